@@ -1,0 +1,7 @@
+/**
+ * QUIC transport: wire codecs, packet protection, and (as they land) streams, recovery, congestion
+ * control, the sans-I/O connection and the UDP engine. Only {@code io.quic4j.transport} is API.
+ */
+module io.quic4j.transport {
+    exports io.quic4j.transport;
+}
