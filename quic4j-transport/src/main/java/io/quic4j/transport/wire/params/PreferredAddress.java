@@ -1,5 +1,7 @@
 package io.quic4j.transport.wire.params;
 
+import io.quic4j.transport.wire.StatelessResetToken;
+
 import io.quic4j.transport.QuicTransportException;
 import io.quic4j.transport.TransportError;
 import io.quic4j.transport.wire.ConnectionId;

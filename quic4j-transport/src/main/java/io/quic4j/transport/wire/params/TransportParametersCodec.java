@@ -1,5 +1,8 @@
 package io.quic4j.transport.wire.params;
 
+import io.quic4j.transport.wire.StatelessResetToken;
+import io.quic4j.transport.wire.Role;
+
 import static io.quic4j.transport.TransportError.TRANSPORT_PARAMETER_ERROR;
 
 import io.quic4j.transport.QuicTransportException;

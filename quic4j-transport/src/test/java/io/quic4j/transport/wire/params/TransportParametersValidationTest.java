@@ -1,5 +1,8 @@
 package io.quic4j.transport.wire.params;
 
+import io.quic4j.transport.wire.StatelessResetToken;
+import io.quic4j.transport.wire.Role;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

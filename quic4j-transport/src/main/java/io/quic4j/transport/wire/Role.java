@@ -1,4 +1,4 @@
-package io.quic4j.transport.wire.params;
+package io.quic4j.transport.wire;
 
 /**
  * Which end of a connection an endpoint is. Transport parameters depend on it: some may only be sent
