@@ -1,10 +1,9 @@
 package io.quic4j.transport.wire.params;
 
-import io.quic4j.transport.wire.StatelessResetToken;
-
 import io.quic4j.transport.QuicTransportException;
 import io.quic4j.transport.TransportError;
 import io.quic4j.transport.wire.ConnectionId;
+import io.quic4j.transport.wire.StatelessResetToken;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,12 +1,11 @@
 package io.quic4j.transport.wire.params;
 
-import io.quic4j.transport.wire.StatelessResetToken;
-import io.quic4j.transport.wire.Role;
-
 import static io.quic4j.transport.TransportError.TRANSPORT_PARAMETER_ERROR;
 
 import io.quic4j.transport.QuicTransportException;
 import io.quic4j.transport.wire.ConnectionId;
+import io.quic4j.transport.wire.Role;
+import io.quic4j.transport.wire.StatelessResetToken;
 import io.quic4j.transport.wire.VarInt;
 import java.nio.ByteBuffer;
 import java.time.Duration;

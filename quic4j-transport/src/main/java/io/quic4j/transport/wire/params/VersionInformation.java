@@ -1,9 +1,8 @@
 package io.quic4j.transport.wire.params;
 
-import io.quic4j.transport.wire.Role;
-
 import io.quic4j.transport.QuicTransportException;
 import io.quic4j.transport.TransportError;
+import io.quic4j.transport.wire.Role;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,9 @@
 package io.quic4j.transport.wire.params;
 
-import io.quic4j.transport.wire.StatelessResetToken;
-import io.quic4j.transport.wire.Role;
-
 import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.QuicVersion;
+import io.quic4j.transport.wire.Role;
+import io.quic4j.transport.wire.StatelessResetToken;
 import io.quic4j.transport.wire.VarInt;
 import java.net.Inet4Address;
 import java.net.Inet6Address;

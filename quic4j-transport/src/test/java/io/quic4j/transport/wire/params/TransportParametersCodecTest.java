@@ -1,13 +1,12 @@
 package io.quic4j.transport.wire.params;
 
-import io.quic4j.transport.wire.StatelessResetToken;
-import io.quic4j.transport.wire.Role;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.QuicVersion;
+import io.quic4j.transport.wire.Role;
+import io.quic4j.transport.wire.StatelessResetToken;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;

@@ -1,7 +1,5 @@
 package io.quic4j.transport.wire.params;
 
-import io.quic4j.transport.wire.Role;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +7,7 @@ import io.quic4j.transport.QuicTransportException;
 import io.quic4j.transport.TransportError;
 import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.QuicVersion;
+import io.quic4j.transport.wire.Role;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;

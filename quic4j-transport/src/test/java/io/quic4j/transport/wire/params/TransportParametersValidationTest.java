@@ -1,18 +1,17 @@
 package io.quic4j.transport.wire.params;
 
-import io.quic4j.transport.wire.StatelessResetToken;
-import io.quic4j.transport.wire.Role;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quic4j.transport.wire.ConnectionId;
+import io.quic4j.transport.wire.Role;
+import io.quic4j.transport.wire.StatelessResetToken;
 import io.quic4j.transport.wire.VarInt;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.random.RandomGenerator;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /** Local values are checked when built, so an invalid set can never be encoded (RFC 9000 §18.2). */

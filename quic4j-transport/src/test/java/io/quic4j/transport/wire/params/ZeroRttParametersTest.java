@@ -1,8 +1,5 @@
 package io.quic4j.transport.wire.params;
 
-import io.quic4j.transport.wire.StatelessResetToken;
-import io.quic4j.transport.wire.Role;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +7,8 @@ import io.quic4j.transport.QuicTransportException;
 import io.quic4j.transport.TransportError;
 import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.QuicVersion;
+import io.quic4j.transport.wire.Role;
+import io.quic4j.transport.wire.StatelessResetToken;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
