@@ -9,7 +9,9 @@ import io.quic4j.transport.wire.PacketType;
  * types a frame may appear, and whether it elicits an acknowledgment, counts toward bytes in flight, may
  * probe a new path, or is flow controlled.
  *
- * <p>All checks are table lookups on the type value, so they cost nothing per frame.
+ * <p>All checks are table lookups on the type value, so they cost nothing per frame. One deliberate
+ * departure from the table: RETIRE_CONNECTION_ID is refused in 0-RTT, as §12.5 lists it with ACK, CRYPTO,
+ * HANDSHAKE_DONE, NEW_TOKEN and PATH_RESPONSE among the frames that cannot be sent there.
  */
 public final class FrameRules {
     private static final int I = 1;
@@ -42,7 +44,11 @@ public final class FrameRules {
         set(FrameType.STREAMS_BLOCKED_BIDI, Z | O);
         set(FrameType.STREAMS_BLOCKED_UNI, Z | O);
         set(FrameType.NEW_CONNECTION_ID, Z | O);
-        set(FrameType.RETIRE_CONNECTION_ID, Z | O);
+        // Table 3 says __01, but RFC 9000 §12.5: "it is not possible to send the following frames in 0-RTT
+        // packets for various reasons: ACK, CRYPTO, HANDSHAKE_DONE, NEW_TOKEN, PATH_RESPONSE, and
+        // RETIRE_CONNECTION_ID. A server MAY treat receipt of these frames in 0-RTT packets as a connection
+        // error of type PROTOCOL_VIOLATION." We do, for all six.
+        set(FrameType.RETIRE_CONNECTION_ID, O);
         set(FrameType.PATH_CHALLENGE, Z | O);
         set(FrameType.PATH_RESPONSE, O);
         // "ih01": only the transport variant (0x1c) may appear in Initial and Handshake packets.

@@ -4,10 +4,11 @@ import io.quic4j.transport.wire.VarInt;
 import java.nio.ByteBuffer;
 
 /**
- * MAX_STREAMS: how many streams of one kind the peer may open over the connection's life (RFC 9000 §19.11). The type says which kind of stream: 0x12 bidirectional, 0x13 unidirectional.
+ * MAX_STREAMS (RFC 9000 §19.11): how many streams of one kind the peer may open over the connection's
+ * life. The type says which kind: 0x12 bidirectional, 0x13 unidirectional.
  *
  * @param bidirectional true for bidirectional streams, false for unidirectional
- * @param maximumStreams the cumulative stream count, at most 2^60 (§4.6: stream IDs end at 2^62-1)
+ * @param maximumStreams the cumulative stream count, at most 2^60 (stream IDs end at 2^62-1)
  */
 public record MaxStreamsFrame(boolean bidirectional, long maximumStreams) implements Frame {
     /** The largest stream count a frame can carry: 2^60. */

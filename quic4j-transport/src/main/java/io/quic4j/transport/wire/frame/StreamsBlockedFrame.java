@@ -4,10 +4,11 @@ import io.quic4j.transport.wire.VarInt;
 import java.nio.ByteBuffer;
 
 /**
- * STREAMS_BLOCKED: the sender wants to open a stream but the peer's limit stops it (RFC 9000 §19.14). The type says which kind of stream: 0x16 bidirectional, 0x17 unidirectional.
+ * STREAMS_BLOCKED (RFC 9000 §19.14): the sender wants to open a stream but the peer's limit stops it.
+ * The type says which kind: 0x16 bidirectional, 0x17 unidirectional.
  *
  * @param bidirectional true for bidirectional streams, false for unidirectional
- * @param maximumStreams the cumulative stream count, at most 2^60 (§4.6: stream IDs end at 2^62-1)
+ * @param maximumStreams the stream limit when the frame was sent, at most 2^60 (stream IDs end at 2^62-1)
  */
 public record StreamsBlockedFrame(boolean bidirectional, long maximumStreams) implements Frame {
     /** The largest stream count a frame can carry: 2^60. */
