@@ -93,6 +93,8 @@ public record AckFrame(long ackDelay, AckRanges ranges, EcnCounts ecnCounts) imp
         if (firstRange > largest) {
             throw Fields.malformed(type, "First ACK Range " + firstRange + " exceeds Largest Acknowledged " + largest);
         }
+        // The type and four fields took at least 5 bytes of a buffer of at most 2^31-1, so rangeCount is below
+        // 2^30 - 2 and the array length below cannot overflow.
         long[] pairs = new long[2 * ((int) rangeCount + 1)];
         long smallest = largest - firstRange;
         pairs[0] = smallest;

@@ -11,6 +11,9 @@ import java.nio.ByteBuffer;
  * say which fields are present: OFF (0x04) when the offset is not 0, LEN (0x02) when
  * {@code explicitLength}, FIN (0x01) when {@code fin}.
  *
+ * <p>{@link #type()} is the type this record encodes to. A peer may set OFF with an offset of 0; such a
+ * frame decodes to the same record as one without OFF, and re-encodes one byte shorter.
+ *
  * <p>Without a Length field the data runs to the end of the packet, so such a frame must be the last in
  * its packet; {@code explicitLength = false} is how the packet builder saves those bytes.
  *
