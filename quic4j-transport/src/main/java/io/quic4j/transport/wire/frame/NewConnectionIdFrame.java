@@ -3,6 +3,7 @@ package io.quic4j.transport.wire.frame;
 import static io.quic4j.transport.wire.frame.Fields.checkVarint;
 
 import io.quic4j.transport.wire.ConnectionId;
+import io.quic4j.transport.wire.StatelessResetToken;
 import io.quic4j.transport.wire.VarInt;
 import java.nio.ByteBuffer;
 

@@ -1,6 +1,7 @@
 package io.quic4j.transport.wire.frame;
 
 import io.quic4j.transport.wire.ConnectionId;
+import io.quic4j.transport.wire.StatelessResetToken;
 import io.quic4j.transport.wire.VarInt;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

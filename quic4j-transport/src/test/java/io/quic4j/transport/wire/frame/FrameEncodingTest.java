@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quic4j.transport.TransportError;
 import io.quic4j.transport.wire.ConnectionId;
+import io.quic4j.transport.wire.StatelessResetToken;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quic4j.transport.wire.ConnectionId;
+import io.quic4j.transport.wire.StatelessResetToken;
 import io.quic4j.transport.wire.VarInt;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
