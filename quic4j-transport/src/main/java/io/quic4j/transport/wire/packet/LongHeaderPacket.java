@@ -20,9 +20,9 @@ import java.util.Objects;
  *
  * <pre>{@code
  * int pnOffset = LongHeaderPacket.write(out, PacketType.HANDSHAKE, QuicVersion.V1, dcid, scid,
- *         LongHeaderPacket.NO_TOKEN, 2, pn, pnLength);
+ *         LongHeaderPacket.NO_TOKEN, pn, pnLength);
  * ... write frames, encrypt, append tag ...
- * LongHeaderPacket.fillLength(out, pnOffset, 2, out.position());
+ * LongHeaderPacket.fillLength(out, pnOffset, out.position());
  * }</pre>
  *
  * @param type {@link PacketType#INITIAL}, {@link PacketType#ZERO_RTT} or {@link PacketType#HANDSHAKE}
@@ -46,6 +46,12 @@ public record LongHeaderPacket(
 
     /** An empty token, for packets other than Initial and for Initial packets without one. */
     public static final ByteBuffer NO_TOKEN = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
+    /**
+     * The default size of the reserved Length field: a 2-byte variable-length integer holds up to
+     * 16383, more than any UDP payload on a standard path.
+     */
+    public static final int DEFAULT_LENGTH_SIZE = 2;
 
     /** Bits of the first byte under header protection (RFC 9001 §5.4.1): reserved and PN length. */
     static final int PROTECTED_BITS = 0x0f;
@@ -96,6 +102,38 @@ public record LongHeaderPacket(
     }
 
     /**
+     * Writes a long header with a {@link #DEFAULT_LENGTH_SIZE 2-byte} Length field to fill in later; see
+     * {@link #write(ByteBuffer, PacketType, QuicVersion, ConnectionId, ConnectionId, ByteBuffer, int, long, int)}.
+     *
+     * @param out advanced past the Packet Number field
+     * @param type {@link PacketType#INITIAL}, {@link PacketType#ZERO_RTT} or {@link PacketType#HANDSHAKE}
+     * @param version the QUIC version
+     * @param destination Destination Connection ID
+     * @param source Source Connection ID
+     * @param token the Token for Initial packets, else empty
+     * @param packetNumber the full packet number
+     * @param packetNumberLength 1 to 4
+     * @return the index of the Packet Number field
+     */
+    public static int write(ByteBuffer out, PacketType type, QuicVersion version, ConnectionId destination,
+            ConnectionId source, ByteBuffer token, long packetNumber, int packetNumberLength) {
+        return write(out, type, version, destination, source, token, DEFAULT_LENGTH_SIZE, packetNumber,
+                packetNumberLength);
+    }
+
+    /**
+     * Sets a {@link #DEFAULT_LENGTH_SIZE 2-byte} Length field reserved by
+     * {@link #write(ByteBuffer, PacketType, QuicVersion, ConnectionId, ConnectionId, ByteBuffer, long, int)}.
+     *
+     * @param out the buffer the header was written into
+     * @param pnOffset what {@code write} returned
+     * @param packetEnd index past the packet's last byte
+     */
+    public static void fillLength(ByteBuffer out, int pnOffset, int packetEnd) {
+        fillLength(out, pnOffset, DEFAULT_LENGTH_SIZE, packetEnd);
+    }
+
+    /**
      * Writes a long header with reserved bits 0, the Packet Number Length bits set, a zero Length field
      * of {@code lengthSize} bytes to fill in later with {@link #fillLength}, and the packet number.
      *
@@ -116,6 +154,9 @@ public record LongHeaderPacket(
             ConnectionId source, ByteBuffer token, int lengthSize, long packetNumber, int packetNumberLength) {
         checkType(type, token);
         checkPacketNumberLength(packetNumberLength);
+        if (lengthSize != 1 && lengthSize != 2 && lengthSize != 4 && lengthSize != 8) {
+            throw new IllegalArgumentException("Length field size must be 1, 2, 4 or 8, was " + lengthSize);
+        }
         out.put((byte) (0xc0 | version.longTypeBits(type) << 4 | (packetNumberLength - 1)));
         out.putInt(version.wire());
         out.put((byte) destination.length());

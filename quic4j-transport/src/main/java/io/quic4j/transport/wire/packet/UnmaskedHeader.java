@@ -26,6 +26,18 @@ public record UnmaskedHeader(
         boolean longHeader, int firstByte, int packetNumberLength, long truncatedPacketNumber, int payloadOffset) {
 
     /**
+     * Validates the fields.
+     *
+     * @throws IllegalArgumentException if the first byte or Packet Number length is out of range
+     */
+    public UnmaskedHeader {
+        if (firstByte < 0 || firstByte > 0xff || packetNumberLength < 1 || packetNumberLength > 4) {
+            throw new IllegalArgumentException(
+                    "first byte " + firstByte + " or packet number length " + packetNumberLength + " out of range");
+        }
+    }
+
+    /**
      * The key phase bit (RFC 9000 §17.3.1, RFC 9001 §6): which generation of 1-RTT keys protects the
      * packet.
      *

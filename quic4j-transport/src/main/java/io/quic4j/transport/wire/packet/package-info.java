@@ -45,6 +45,7 @@
  * io.quic4j.transport.wire.ConnectionId}s (Initial tokens, Retry and Version Negotiation fields are
  * read-only views). Routing need not allocate at all: {@link
  * io.quic4j.transport.wire.packet.PacketInvariants} gives the Destination Connection ID's offset and
- * length and compares it in place.
+ * length and compares it in place. Views hold the datagram's bytes only until its buffer is reused:
+ * copy what must outlive it (a Retry token, say) before recycling the buffer.
  */
 package io.quic4j.transport.wire.packet;
