@@ -33,6 +33,33 @@ class PacketRoundTripTest {
         return Arbitraries.of(1, 2, 4, 8);
     }
 
+    /** RFC 9369 §3.2: v2 rotates the long packet type codes; the same bits mean different types. */
+    @org.junit.jupiter.api.Test
+    void longPacketTypeCodesFollowTheVersion() {
+        int[][] expected = {
+                // type, v1 first byte, v2 first byte (1-byte packet number, reserved bits 0)
+                {0, 0xc0, 0xd0}, {1, 0xd0, 0xe0}, {2, 0xe0, 0xf0}};
+        PacketType[] types = {PacketType.INITIAL, PacketType.ZERO_RTT, PacketType.HANDSHAKE};
+        for (int[] row : expected) {
+            PacketType type = types[row[0]];
+            for (QuicVersion version : QuicVersion.values()) {
+                ByteBuffer out = ByteBuffer.allocate(64);
+                int pnOffset = LongHeaderPacket.write(out, type, version, ConnectionId.EMPTY, ConnectionId.EMPTY,
+                        LongHeaderPacket.NO_TOKEN, 0, 1);
+                out.put((byte) 0);
+                LongHeaderPacket.fillLength(out, pnOffset, out.position());
+                assertThat(out.get(0) & 0xff).isEqualTo(version == QuicVersion.V1 ? row[1] : row[2]);
+                assertThat(((LongHeaderPacket) PacketParser.parse(out.flip(), 0, 0)).type()).isEqualTo(type);
+            }
+        }
+        ByteBuffer retry = ByteBuffer.allocate(64);
+        RetryPacket.write(retry, 0, QuicVersion.V2, ConnectionId.EMPTY, ConnectionId.EMPTY,
+                ByteBuffer.wrap(new byte[1]),
+                ByteBuffer.allocate(16));
+        assertThat(retry.get(0) & 0xff).isEqualTo(0xc0);
+        assertThat(PacketParser.parse(retry.flip(), 0, 0)).isInstanceOf(RetryPacket.class);
+    }
+
     @Property
     void longHeaderPacketsRoundTrip(
             @ForAll("lengthTypes") PacketType type,
