@@ -1,5 +1,6 @@
 package io.quic4j.transport.wire;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -33,6 +34,27 @@ public final class ConnectionId {
     }
 
     /**
+     * Reads a connection ID at an absolute index of a packet, leaving the position alone. The caller
+     * has checked the bounds and the length (at most 20).
+     *
+     * @param in the packet
+     * @param index where the ID starts
+     * @param length its length, 0 to 20
+     * @return the connection ID, holding its own copy of the bytes
+     */
+    public static ConnectionId read(ByteBuffer in, int index, int length) {
+        if (length > MAX_LENGTH) {
+            throw new IllegalArgumentException("connection ID is " + length + " bytes, at most 20 allowed");
+        }
+        if (length == 0) {
+            return EMPTY;
+        }
+        byte[] bytes = new byte[length];
+        in.get(index, bytes);
+        return new ConnectionId(bytes);
+    }
+
+    /**
      * @param hex the bytes in hexadecimal, e.g. {@code "8394c8f03e515708"}
      * @return the connection ID
      */
@@ -55,7 +77,7 @@ public final class ConnectionId {
      *
      * @param out advanced by {@link #length()}
      */
-    public void writeTo(java.nio.ByteBuffer out) {
+    public void writeTo(ByteBuffer out) {
         out.put(bytes);
     }
 

@@ -32,18 +32,12 @@ public final class VarInt {
             throw QuicTransportException.of(onMalformed, "truncated variable-length integer");
         }
         int pos = in.position();
-        int first = in.get(pos) & 0xff;
-        int length = 1 << (first >>> 6);
+        int length = encodedLength(in.get(pos));
         if (in.remaining() < length) {
             throw QuicTransportException.of(onMalformed,
                     "truncated variable-length integer: needs " + length + " bytes, " + in.remaining() + " left");
         }
-        long value = switch (length) {
-            case 1 -> first;
-            case 2 -> in.getShort(pos) & 0x3fff;
-            case 4 -> in.getInt(pos) & 0x3fff_ffffL;
-            default -> in.getLong(pos) & MAX;
-        };
+        long value = get(in, pos);
         in.position(pos + length);
         return value;
     }
@@ -105,16 +99,12 @@ public final class VarInt {
      * @param length 1, 2, 4 or 8, at least {@link #size(long)}
      */
     public static void write(ByteBuffer out, long value, int length) {
-        if (size(value) > length) {
-            throw new IllegalArgumentException(value + " does not fit in a " + length + "-byte varint");
+        int pos = out.position();
+        if (out.limit() - pos < length) {
+            throw new java.nio.BufferOverflowException();
         }
-        switch (length) {
-            case 1 -> out.put((byte) value);
-            case 2 -> out.putShort((short) (value | 0x4000));
-            case 4 -> out.putInt((int) (value | 0x8000_0000L));
-            case 8 -> out.putLong(value | 0xc000_0000_0000_0000L);
-            default -> throw new IllegalArgumentException("varint length must be 1, 2, 4 or 8, was " + length);
-        }
+        put(out, pos, value, length);
+        out.position(pos + length);
     }
 
     /**
@@ -126,6 +116,42 @@ public final class VarInt {
      * @param length 1, 2, 4 or 8, at least {@link #size(long)}
      */
     public static void put(ByteBuffer out, int index, long value, int length) {
-        write(out.duplicate().position(index), value, length);
+        if (size(value) > length) {
+            throw new IllegalArgumentException(value + " does not fit in a " + length + "-byte varint");
+        }
+        switch (length) {
+            case 1 -> out.put(index, (byte) value);
+            case 2 -> out.putShort(index, (short) (value | 0x4000));
+            case 4 -> out.putInt(index, (int) (value | 0x8000_0000L));
+            case 8 -> out.putLong(index, value | 0xc000_0000_0000_0000L);
+            default -> throw new IllegalArgumentException("varint length must be 1, 2, 4 or 8, was " + length);
+        }
+    }
+
+    /**
+     * The encoded length announced by a variable-length integer's first byte.
+     *
+     * @param firstByte the first byte of the encoding
+     * @return 1, 2, 4 or 8
+     */
+    public static int encodedLength(byte firstByte) {
+        return 1 << ((firstByte & 0xff) >>> 6);
+    }
+
+    /**
+     * Reads a variable-length integer at an absolute index without moving the position. The caller
+     * has checked that {@link #encodedLength(byte)} bytes are there.
+     *
+     * @param in the buffer
+     * @param index where the integer starts
+     * @return the value
+     */
+    public static long get(ByteBuffer in, int index) {
+        return switch (encodedLength(in.get(index))) {
+            case 1 -> in.get(index) & 0x3f;
+            case 2 -> in.getShort(index) & 0x3fff;
+            case 4 -> in.getInt(index) & 0x3fff_ffffL;
+            default -> in.getLong(index) & MAX;
+        };
     }
 }

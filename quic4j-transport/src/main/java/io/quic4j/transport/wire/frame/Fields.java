@@ -21,11 +21,13 @@ final class Fields {
         if (!in.hasRemaining()) {
             throw truncated(frameType, field);
         }
-        int length = 1 << ((in.get(in.position()) & 0xff) >>> 6);
+        int pos = in.position();
+        int length = VarInt.encodedLength(in.get(pos));
         if (in.remaining() < length) {
             throw truncated(frameType, field);
         }
-        return VarInt.read(in, TransportError.FRAME_ENCODING_ERROR);
+        in.position(pos + length);
+        return VarInt.get(in, pos);
     }
 
     /** Reads a length field and checks that that many bytes follow it. */

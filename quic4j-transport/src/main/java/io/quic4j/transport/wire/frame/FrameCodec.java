@@ -182,11 +182,10 @@ public final class FrameCodec {
             throw Fields.malformed(type, "connection ID length " + length + " is not 1..20");
         }
         Fields.require(in, length + StatelessResetToken.LENGTH, type, "Connection ID and Stateless Reset Token");
-        byte[] cid = new byte[length];
-        in.get(cid);
-        StatelessResetToken token = StatelessResetToken.read(in, in.position());
-        in.position(in.position() + StatelessResetToken.LENGTH);
-        return new NewConnectionIdFrame(sequence, retirePriorTo, ConnectionId.of(cid), token);
+        ConnectionId cid = ConnectionId.read(in, in.position(), length);
+        in.position(in.position() + length);
+        StatelessResetToken token = StatelessResetToken.read(in);
+        return new NewConnectionIdFrame(sequence, retirePriorTo, cid, token);
     }
 
     private static long readLong(ByteBuffer in, long type) {

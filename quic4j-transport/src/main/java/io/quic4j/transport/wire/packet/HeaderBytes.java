@@ -2,7 +2,7 @@ package io.quic4j.transport.wire.packet;
 
 import io.quic4j.transport.QuicTransportException;
 import io.quic4j.transport.TransportError;
-import io.quic4j.transport.wire.ConnectionId;
+import io.quic4j.transport.wire.VarInt;
 import java.nio.ByteBuffer;
 
 /**
@@ -37,28 +37,9 @@ final class HeaderBytes {
 
     /** @return the encoded size of the variable-length integer whose first byte is at {@code index} */
     static int varIntSize(ByteBuffer in, int index, int limit, String field) {
-        int size = 1 << (u8(in, index, limit, field) >>> 6);
+        int size = VarInt.encodedLength((byte) u8(in, index, limit, field));
         require(index, size, limit, field);
         return size;
-    }
-
-    /** Reads a variable-length integer (RFC 9000 §16) whose size {@link #varIntSize} has checked. */
-    static long varInt(ByteBuffer in, int index, int size) {
-        return switch (size) {
-            case 1 -> in.get(index) & 0x3f;
-            case 2 -> in.getShort(index) & 0x3fff;
-            case 4 -> in.getInt(index) & 0x3fff_ffffL;
-            default -> in.getLong(index) & 0x3fff_ffff_ffff_ffffL;
-        };
-    }
-
-    static ConnectionId connectionId(ByteBuffer in, int index, int length) {
-        if (length == 0) {
-            return ConnectionId.EMPTY;
-        }
-        byte[] bytes = new byte[length];
-        in.get(index, bytes);
-        return ConnectionId.of(bytes);
     }
 
     /** A read-only view of {@code length} bytes at {@code index}, position 0. */
@@ -74,23 +55,6 @@ final class HeaderBytes {
         }
         out.put(out.position(), src, src.position(), n);
         out.position(out.position() + n);
-    }
-
-    /**
-     * Writes a variable-length integer of a chosen size at an absolute index, without the duplicate
-     * buffer {@code VarInt.put} makes.
-     */
-    static void putVarInt(ByteBuffer out, int index, long value, int size) {
-        if (io.quic4j.transport.wire.VarInt.size(value) > size) {
-            throw new IllegalArgumentException(value + " does not fit in a " + size + "-byte variable-length integer");
-        }
-        switch (size) {
-            case 1 -> out.put(index, (byte) value);
-            case 2 -> out.putShort(index, (short) (value | 0x4000));
-            case 4 -> out.putInt(index, (int) (value | 0x8000_0000L));
-            case 8 -> out.putLong(index, value | 0xc000_0000_0000_0000L);
-            default -> throw new IllegalArgumentException("varint size must be 1, 2, 4 or 8, was " + size);
-        }
     }
 
     /** Checks that an unmasked first byte agrees with the packet on the bits header protection leaves alone. */

@@ -184,7 +184,7 @@ public record LongHeaderPacket(
      * @throws IllegalArgumentException if the length does not fit in {@code lengthSize} bytes
      */
     public static void fillLength(ByteBuffer out, int pnOffset, int lengthSize, int packetEnd) {
-        HeaderBytes.putVarInt(out, pnOffset - lengthSize, packetEnd - pnOffset, lengthSize);
+        VarInt.put(out, pnOffset - lengthSize, packetEnd - pnOffset, lengthSize);
     }
 
     private static void checkType(PacketType type, ByteBuffer token) {

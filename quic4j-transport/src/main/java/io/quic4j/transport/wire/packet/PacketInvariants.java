@@ -100,7 +100,7 @@ public final class PacketInvariants {
         if (length > ConnectionId.MAX_LENGTH) {
             throw malformed("destination connection ID is " + length + " bytes, longer than a QUIC v1/v2 one");
         }
-        return HeaderBytes.connectionId(datagram, destinationConnectionIdOffset(datagram, offset), length);
+        return ConnectionId.read(datagram, destinationConnectionIdOffset(datagram, offset), length);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.quic4j.transport.QuicTransportException;
 import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.PacketType;
 import io.quic4j.transport.wire.QuicVersion;
+import io.quic4j.transport.wire.VarInt;
 import java.nio.ByteBuffer;
 
 /**
@@ -91,8 +92,8 @@ public final class PacketParser {
         // MUST drop the packet." RFC 9369 keeps the rule for v2.
         checkConnectionIdLength(dcidLength, "destination");
         checkConnectionIdLength(scidLength, "source");
-        ConnectionId destination = HeaderBytes.connectionId(datagram, dcidLengthAt + 1, dcidLength);
-        ConnectionId source = HeaderBytes.connectionId(datagram, scidLengthAt + 1, scidLength);
+        ConnectionId destination = ConnectionId.read(datagram, dcidLengthAt + 1, dcidLength);
+        ConnectionId source = ConnectionId.read(datagram, scidLengthAt + 1, scidLength);
         PacketType type = known.longType((first >>> 4) & 0x03);
         if (type == PacketType.RETRY) {
             return retry(datagram, offset, limit, first, known, destination, source, afterCids);
@@ -101,7 +102,7 @@ public final class PacketParser {
         int lengthAt = afterCids;
         if (type == PacketType.INITIAL) {
             int size = HeaderBytes.varIntSize(datagram, afterCids, limit, "Initial token length");
-            long tokenLength = HeaderBytes.varInt(datagram, afterCids, size);
+            long tokenLength = VarInt.get(datagram, afterCids);
             int tokenAt = afterCids + size;
             if (tokenLength > limit - tokenAt) {
                 throw malformed("Initial token length " + tokenLength + " exceeds the " + (limit - tokenAt)
@@ -113,7 +114,7 @@ public final class PacketParser {
             lengthAt = tokenAt + (int) tokenLength;
         }
         int size = HeaderBytes.varIntSize(datagram, lengthAt, limit, type + " Length");
-        long length = HeaderBytes.varInt(datagram, lengthAt, size);
+        long length = VarInt.get(datagram, lengthAt);
         int pnOffset = lengthAt + size;
         // RFC 9000 §17.2: Length covers the Packet Number (1-4 bytes) and a payload of at least 1 byte.
         if (length < 2) {
@@ -140,7 +141,7 @@ public final class PacketParser {
             throw malformed("1-RTT packet has " + (limit - pnOffset)
                     + " bytes after its connection ID, too few for a packet number and a payload");
         }
-        ConnectionId destination = HeaderBytes.connectionId(datagram, offset + 1, dcidLength);
+        ConnectionId destination = ConnectionId.read(datagram, offset + 1, dcidLength);
         return new ShortHeaderPacket((first & 0x20) != 0, destination, offset, pnOffset, limit);
     }
 

@@ -149,10 +149,10 @@ public record PreferredAddress(Inet4Address ipv4Address, int ipv4Port, Inet6Addr
         if (value.remaining() != cidLength + StatelessResetToken.LENGTH) {
             throw malformed("preferred_address length does not match its connection ID length " + cidLength);
         }
-        byte[] cid = new byte[cidLength];
-        value.get(cid);
+        ConnectionId cid = ConnectionId.read(value, value.position(), cidLength);
+        value.position(value.position() + cidLength);
         StatelessResetToken token = StatelessResetToken.read(value);
-        return new PreferredAddress(ipv4(v4), v4Port, ipv6(v6), v6Port, ConnectionId.of(cid), token);
+        return new PreferredAddress(ipv4(v4), v4Port, ipv6(v6), v6Port, cid, token);
     }
 
     private static QuicTransportException malformed(String message) {
