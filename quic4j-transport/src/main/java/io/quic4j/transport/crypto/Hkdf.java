@@ -42,21 +42,32 @@ final class Hkdf {
      * @return the derived bytes
      */
     static byte[] expandLabel(CipherSuite.Hash hash, byte[] secret, String label, int length) {
+        try {
+            KDF kdf = KDF.getInstance(hash.kdfAlgorithm);
+            return kdf.deriveData(HKDFParameterSpec.expandOnly(new SecretKeySpec(secret, "HKDF-PRK"),
+                    hkdfLabel(label, length), length));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HKDF-Expand failed for label " + label, e);
+        }
+    }
+
+    /**
+     * The HkdfLabel structure of RFC 8446 §7.1 with an empty Context: {@code uint16 length;
+     * opaque label<7..255> = "tls13 " + label; opaque context<0..255> = ""}.
+     */
+    static byte[] hkdfLabel(String label, int length) {
         byte[] labelBytes = label.getBytes(StandardCharsets.US_ASCII);
         int fullLabelLength = TLS13_PREFIX.length + labelBytes.length;
-        // RFC 8446 §7.1: struct { uint16 length; opaque label<7..255>; opaque context<0..255>; } HkdfLabel
+        if (fullLabelLength > 255 || length < 0 || length > 0xffff) {
+            throw new IllegalArgumentException("label or length out of range for HkdfLabel: " + label);
+        }
         byte[] info = new byte[2 + 1 + fullLabelLength + 1];
         info[0] = (byte) (length >>> 8);
         info[1] = (byte) length;
         info[2] = (byte) fullLabelLength;
         System.arraycopy(TLS13_PREFIX, 0, info, 3, TLS13_PREFIX.length);
         System.arraycopy(labelBytes, 0, info, 3 + TLS13_PREFIX.length, labelBytes.length);
-        info[info.length - 1] = 0; // zero-length Context
-        try {
-            KDF kdf = KDF.getInstance(hash.kdfAlgorithm);
-            return kdf.deriveData(HKDFParameterSpec.expandOnly(new SecretKeySpec(secret, "HKDF-PRK"), info, length));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HKDF-Expand failed for label " + label, e);
-        }
+        // The last byte stays 0: the zero-length Context.
+        return info;
     }
 }
