@@ -107,10 +107,11 @@ public final class PacketOpener {
     public int removeHeaderProtection(ByteBuffer packet, int headerStart, int pnOffset, int packetEnd)
             throws PacketDecryptionException {
         checkRange(packet, headerStart, pnOffset, packetEnd);
-        if (packetEnd - pnOffset < HeaderProtection.SAMPLE_OFFSET + HeaderMask.SAMPLE_LENGTH) {
+        // Compared this way round so that a pnOffset past the end cannot overflow.
+        if (pnOffset > packetEnd - (HeaderProtection.SAMPLE_OFFSET + HeaderMask.SAMPLE_LENGTH)) {
             throw new PacketDecryptionException(Reason.TOO_SHORT,
-                    "packet too short for a header protection sample: " + (packetEnd - pnOffset)
-                            + " bytes from the packet number on, need 20");
+                    "packet too short for a header protection sample: it must extend 20 bytes past the"
+                            + " packet number offset");
         }
         return headerProtection.remove(packet, headerStart, pnOffset);
     }
@@ -137,10 +138,10 @@ public final class PacketOpener {
         if (packetNumber < 0 || packetNumber > MAX_PACKET_NUMBER) {
             throw new IllegalArgumentException("packet number out of range: " + packetNumber);
         }
-        int payloadStart = pnOffset + pnLength;
-        if (packetEnd - payloadStart < CipherSuite.TAG_LENGTH) {
+        if (pnOffset > packetEnd - pnLength - CipherSuite.TAG_LENGTH) {
             throw new PacketDecryptionException(Reason.TOO_SHORT, "packet too short for an AEAD tag");
         }
+        int payloadStart = pnOffset + pnLength;
         window.open(packet, headerStart, packetEnd, packetEnd);
         int o = window.offset;
         if (!aead.open(window.array, o + headerStart, payloadStart - headerStart, o + payloadStart,
@@ -203,7 +204,7 @@ public final class PacketOpener {
         if (packet.isReadOnly()) {
             throw new IllegalArgumentException("packet buffer is read-only");
         }
-        if (headerStart < 0 || pnOffset <= headerStart || pnOffset > packet.limit() || packetEnd > packet.limit()) {
+        if (headerStart < 0 || pnOffset <= headerStart || packetEnd < headerStart || packetEnd > packet.limit()) {
             throw new IllegalArgumentException("bad packet offsets: headerStart " + headerStart + ", pnOffset "
                     + pnOffset + ", packetEnd " + packetEnd + ", limit " + packet.limit());
         }
