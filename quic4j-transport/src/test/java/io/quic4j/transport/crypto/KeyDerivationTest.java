@@ -8,10 +8,10 @@ import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.QuicVersion;
 import java.util.HexFormat;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** RFC 9001 A.1 / A.5 and RFC 9369 A.1 / A.5: key derivation. */
 class KeyDerivationTest {
