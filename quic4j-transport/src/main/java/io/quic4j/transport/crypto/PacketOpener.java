@@ -1,6 +1,7 @@
 package io.quic4j.transport.crypto;
 
 import io.quic4j.transport.crypto.PacketDecryptionException.Reason;
+import io.quic4j.transport.wire.packet.PacketNumber;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import javax.crypto.Cipher;
@@ -85,8 +86,8 @@ public final class PacketOpener {
     public long unprotect(ByteBuffer packet, int headerStart, int pnOffset, int packetEnd,
             PacketNumberDecoder decoder) throws PacketDecryptionException {
         int first = removeHeaderProtection(packet, headerStart, pnOffset, packetEnd);
-        int pnLength = packetNumberLength(first);
-        long packetNumber = decoder.decode(truncatedPacketNumber(packet, pnOffset, pnLength), pnLength);
+        int pnLength = PacketNumber.lengthFromFirstByte(first);
+        long packetNumber = decoder.decode(PacketNumber.read(packet, pnOffset, pnLength), pnLength);
         decryptPayload(packet, headerStart, pnOffset, pnLength, packetNumber, packetEnd);
         return packetNumber;
     }
@@ -153,28 +154,6 @@ public final class PacketOpener {
         int payloadEnd = packetEnd - CipherSuite.TAG_LENGTH;
         window.writeBack(packet, payloadStart, payloadEnd);
         return payloadEnd;
-    }
-
-    /**
-     * @param firstByte an unprotected first byte
-     * @return the Packet Number Length it encodes, 1-4
-     */
-    public static int packetNumberLength(int firstByte) {
-        return (firstByte & 0x03) + 1;
-    }
-
-    /**
-     * @param packet the buffer, with header protection removed
-     * @param pnOffset index of the Packet Number field
-     * @param pnLength its length, 1-4
-     * @return the truncated packet number as an unsigned value
-     */
-    public static long truncatedPacketNumber(ByteBuffer packet, int pnOffset, int pnLength) {
-        long value = 0;
-        for (int i = 0; i < pnLength; i++) {
-            value = (value << 8) | (packet.get(pnOffset + i) & 0xff);
-        }
-        return value;
     }
 
     /**

@@ -6,6 +6,7 @@ import static io.quic4j.transport.crypto.TestPackets.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quic4j.transport.crypto.TestPackets.BufferKind;
+import io.quic4j.transport.wire.packet.PacketNumber;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.stream.Stream;
@@ -87,8 +88,8 @@ class PacketProtectionVectorsTest {
         ByteBuffer buf = kind.wrap(packet, 0);
 
         int first = opener.removeHeaderProtection(buf, p, p + 18, p + packet.length);
-        assertThat(PacketOpener.packetNumberLength(first)).isEqualTo(2);
-        assertThat(PacketOpener.truncatedPacketNumber(buf, p + 18, 2)).isEqualTo(1);
+        assertThat(PacketNumber.lengthFromFirstByte(first)).isEqualTo(2);
+        assertThat(PacketNumber.read(buf, p + 18, 2)).isEqualTo(1);
         int payloadEnd = opener.decryptPayload(buf, p, p + 18, 2, 1, p + packet.length);
 
         assertThat(payloadEnd).isEqualTo(p + packet.length - TAG);

@@ -1,5 +1,6 @@
 package io.quic4j.transport.crypto;
 
+import io.quic4j.transport.wire.packet.PacketNumber;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -63,23 +64,7 @@ final class TestPackets {
         return p;
     }
 
-    /** RFC 9000 Appendix A.3, as the connection will supply it. */
-    static long decodePacketNumber(long largest, long truncated, int bits) {
-        long expected = largest + 1;
-        long win = 1L << bits;
-        long hwin = win / 2;
-        long mask = win - 1;
-        long candidate = (expected & ~mask) | truncated;
-        if (candidate <= expected - hwin && candidate < (1L << 62) - win) {
-            return candidate + win;
-        }
-        if (candidate > expected + hwin && candidate >= win) {
-            return candidate - win;
-        }
-        return candidate;
-    }
-
     static PacketNumberDecoder decoderAfter(long largest) {
-        return (truncated, length) -> decodePacketNumber(largest, truncated, length * 8);
+        return (truncated, length) -> PacketNumber.decode(largest, truncated, length);
     }
 }
