@@ -86,7 +86,7 @@ class WireStackTest {
      * Walks a ClientHello (RFC 8446 §4.1.2) to the quic_transport_parameters extension (RFC 9001 §8.2,
      * type 0x39). Test-only: the TLS module owns real ClientHello parsing.
      */
-    private static ByteBuffer quicTransportParameters(ByteBuffer hello) {
+    static ByteBuffer quicTransportParameters(ByteBuffer hello) {
         assertThat(hello.get()).isEqualTo((byte) 1); // msg_type client_hello
         int length = (hello.get() & 0xff) << 16 | (hello.getShort() & 0xffff);
         assertThat(hello.remaining()).isEqualTo(length);

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Fuzzes quic4j's parsers with Jazzer (DESIGN.md §8), for a bounded time. `mvn verify` only replays each
+# fuzz target's saved inputs (seeds and past findings); this runs the fuzzer proper, one target per JVM
+# (Jazzer fuzzes a single @FuzzTest per run), each for SECONDS (default 120):
+#
+#   build/fuzz.sh                  every target in turn
+#   build/fuzz.sh frame 300        one target: frame, packet, pn, params or opener
+#
+# A finding fails the run; Jazzer saves the input into the target's inputs directory under
+# quic4j-transport/src/test/resources, so `mvn verify` replays it from then on: commit it with the fix.
+# The corpus the fuzzer grows is kept in quic4j-transport/.cifuzz-corpus (reused by the next run; not
+# committed). Logs go to quic4j-transport/target/fuzz-<target>.log; the last line of each is libFuzzer's
+# summary (runs, coverage, exec/s).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+declare -A TESTS=(
+  [frame]='io.quic4j.transport.wire.frame.FrameFuzzTest#decodePayload'
+  [packet]='io.quic4j.transport.wire.packet.PacketFuzzTest#parseDatagram'
+  [pn]='io.quic4j.transport.wire.packet.PacketFuzzTest#decodePacketNumber'
+  [params]='io.quic4j.transport.wire.params.TransportParametersFuzzTest#decode'
+  [opener]='io.quic4j.transport.crypto.PacketOpenerFuzzTest#unprotect'
+)
+ORDER=(frame packet pn params opener)
+
+target="${1:-all}"
+seconds="${2:-120}"
+if [[ "$target" == all ]]; then
+  targets=("${ORDER[@]}")
+elif [[ -n "${TESTS[$target]:-}" ]]; then
+  targets=("$target")
+else
+  echo "usage: $0 [all|${ORDER[*]// /|}] [seconds]" >&2
+  exit 2
+fi
+if ! [[ "$seconds" =~ ^[0-9]+$ ]] || (( seconds < 1 )); then
+  echo "seconds must be a positive integer, was '$seconds'" >&2
+  exit 2
+fi
+
+mvn -B -q test-compile -pl quic4j-transport
+status=0
+for t in "${targets[@]}"; do
+  log="quic4j-transport/target/fuzz-$t.log"
+  echo "== fuzzing $t (${TESTS[$t]}) for ${seconds}s; log in $log"
+  if JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${seconds}s" mvn -B test -pl quic4j-transport \
+      -Dtest="${TESTS[$t]}" -Dsurefire.failIfNoSpecifiedTests=false -Djqwik.tries=1 >"$log" 2>&1; then
+    echo "   ok: $(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1)"
+  else
+    status=1
+    echo "   FAILED (a finding, or the build broke): see $log"
+    grep -E '^== Java Exception|^(Caused by|java\.)|crash-|Test unit written' "$log" | head -10 || true
+  fi
+done
+exit $status
