@@ -86,6 +86,11 @@ public final class PacketNumber {
         if (candidate > expected + halfWindow && candidate >= window) {
             return candidate - window;
         }
+        // A.3 leaves one case open: expected = 2^62 (largest received is the last packet number) with
+        // truncated bits that land on 2^62 itself. The only packet number in range is one window lower.
+        if (candidate > MAX) {
+            return candidate - window;
+        }
         return candidate;
     }
 

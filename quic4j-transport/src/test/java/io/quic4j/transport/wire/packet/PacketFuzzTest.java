@@ -11,7 +11,6 @@ import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.VarInt;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import org.junit.jupiter.api.Disabled;
 
 /**
  * Jazzer fuzz targets for the packet header codec (RFC 9000 §17, RFC 8999, RFC 9369 §3). Without {@code
@@ -49,13 +48,8 @@ class PacketFuzzTest {
      * RFC 9000 Appendix A.3: the decoded packet number is in 0..2^62-1, has the truncated value's low bits,
      * and is the candidate closest to the expected one.
      */
-    // Disabled until PacketNumber.decode is fixed; the finding is saved in
-    // PacketFuzzTestInputs/decodePacketNumber/crash-5fb7e62e7f77e4168e6fec9de3ab7f71cd5c72d7:
-    // "java.lang.AssertionError: [decode(4611686018427387903, 0, 1)] Expecting actual: 4611686018427387904L
-    // to be between: [0L, 4611686018427387903L]". With the largest received packet number at 2^62-1 the
-    // RFC 9000 A.3 algorithm picks a candidate past 2^62-1, which PacketOpener.decryptPayload then rejects
-    // with IllegalArgumentException.
-    @Disabled("finding: PacketNumber.decode(2^62-1, 0, 1) returns 2^62, outside 0..2^62-1")
+    // The saved finding crash-5fb7e62e... (largest received 2^62-1, truncated 0, length 1) once decoded to
+    // 2^62; it stays in the corpus as a regression input.
     @FuzzTest
     void decodePacketNumber(FuzzedDataProvider data) {
         int length = data.consumeInt(1, 4);

@@ -72,6 +72,18 @@ class PacketNumberTest {
         assertThat(PacketNumber.decode(0, 0xff, 1)).isEqualTo(0xff);
     }
 
+    /** Found by fuzzing: A.3 as written yields 2^62 when the largest received is 2^62-1. */
+    @Test
+    void decodeNeverPassesTheLastPacketNumber() {
+        assertThat(PacketNumber.decode(PacketNumber.MAX, 0, 1)).isEqualTo(PacketNumber.MAX - 0xff);
+        for (int length = 1; length <= 4; length++) {
+            long window = 1L << (8 * length);
+            for (long truncated : new long[]{0, 1, window / 2, window - 1}) {
+                assertThat(PacketNumber.decode(PacketNumber.MAX, truncated, length)).isBetween(0L, PacketNumber.MAX);
+            }
+        }
+    }
+
     @Test
     void writesBigEndianLowBytes() {
         ByteBuffer out = ByteBuffer.allocate(4);
