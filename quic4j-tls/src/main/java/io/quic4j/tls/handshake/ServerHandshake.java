@@ -1,0 +1,473 @@
+package io.quic4j.tls.handshake;
+
+import io.quic4j.tls.CertificateCredentials;
+import io.quic4j.tls.ClientAuth;
+import io.quic4j.tls.CipherSuite;
+import io.quic4j.tls.EncryptionLevel;
+import io.quic4j.tls.NamedGroup;
+import io.quic4j.tls.SignatureScheme;
+import io.quic4j.tls.TlsAlert;
+import io.quic4j.tls.TlsAlertException;
+import io.quic4j.tls.TlsEngineConfig;
+import io.quic4j.tls.TlsEvent;
+import io.quic4j.tls.TlsEvent.Direction;
+import io.quic4j.tls.cert.PeerCertificates;
+import io.quic4j.tls.crypto.KeyExchange;
+import io.quic4j.tls.crypto.KeySchedule;
+import io.quic4j.tls.crypto.Signatures;
+import io.quic4j.tls.message.AlpnExtension;
+import io.quic4j.tls.message.CertificateEntry;
+import io.quic4j.tls.message.CertificateMessage;
+import io.quic4j.tls.message.CertificateRequest;
+import io.quic4j.tls.message.CertificateVerify;
+import io.quic4j.tls.message.ClientHello;
+import io.quic4j.tls.message.EarlyDataExtension;
+import io.quic4j.tls.message.EarlyDataTicketExtension;
+import io.quic4j.tls.message.EncryptedExtensions;
+import io.quic4j.tls.message.Extension;
+import io.quic4j.tls.message.Extensions;
+import io.quic4j.tls.message.Finished;
+import io.quic4j.tls.message.HandshakeMessage;
+import io.quic4j.tls.message.KeyShareClientHello;
+import io.quic4j.tls.message.KeyShareEntry;
+import io.quic4j.tls.message.KeyShareHelloRetryRequest;
+import io.quic4j.tls.message.KeyShareServerHello;
+import io.quic4j.tls.message.NewSessionTicket;
+import io.quic4j.tls.message.PreSharedKeyClientHello;
+import io.quic4j.tls.message.PreSharedKeyServerHello;
+import io.quic4j.tls.message.PskIdentity;
+import io.quic4j.tls.message.PskKeyExchangeModesExtension;
+import io.quic4j.tls.message.ServerHello;
+import io.quic4j.tls.message.ServerNameExtension;
+import io.quic4j.tls.message.SignatureAlgorithmsExtension;
+import io.quic4j.tls.message.SupportedGroupsExtension;
+import io.quic4j.tls.message.SupportedVersionsClientHello;
+import io.quic4j.tls.message.SupportedVersionsServerHello;
+import io.quic4j.tls.message.TransportParametersExtension;
+import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The server state machine (RFC 8446 §A.2): on a ClientHello it either asks for another with a
+ * HelloRetryRequest or answers with ServerHello, EncryptedExtensions, [CertificateRequest,
+ * Certificate, CertificateVerify] (not when resuming), Finished; then it waits for the client's
+ * [Certificate, CertificateVerify] and Finished, and issues a NewSessionTicket.
+ */
+public final class ServerHandshake extends HandshakeBase {
+    private static final int TLS13 = 0x0304;
+    private static final int LEGACY_VERSION = 0x0303;
+    /** RFC 8446 §4.6.1 leaves non-QUIC max_early_data_size to the server. */
+    private static final long TCP_MAX_EARLY_DATA = 16384;
+
+    private enum State {
+        WAIT_CH, WAIT_CH2, WAIT_CLIENT_CERT, WAIT_CLIENT_CV, WAIT_FINISHED, CONNECTED
+    }
+
+    private final byte[] transportParameters;
+    private State state = State.WAIT_CH;
+    private CipherSuite retrySuite;
+    private NamedGroup retryGroup;
+    private NamedGroup group;
+    private String applicationProtocol;
+    private boolean clientWantsTickets;
+    private TicketState resumed;
+    private boolean earlyDataOffered;
+    private boolean earlyDataAccepted;
+    private byte[] handshakeSecret;
+    private byte[] clientHandshakeSecret;
+    private byte[] masterSecret;
+    private byte[] clientAppSecret;
+    private List<X509Certificate> clientChain = List.of();
+    private long ticketNonce;
+
+    /**
+     * @param config settings; needs credentials
+     * @param transportParameters our encoded quic_transport_parameters, required in QUIC mode
+     */
+    public ServerHandshake(TlsEngineConfig config, byte[] transportParameters) {
+        super(config);
+        if (config.credentials() == null) {
+            throw new IllegalArgumentException("a server needs a certificate: set credentials(...) in TlsEngineConfig");
+        }
+        if (config.quic() && transportParameters == null) {
+            throw new IllegalArgumentException(
+                    "QUIC mode needs our transport parameters (RFC 9001 §8.2): pass the encoded parameters");
+        }
+        this.transportParameters = transportParameters == null ? null : transportParameters.clone();
+    }
+
+    @Override
+    protected void handle(EncryptionLevel level, HandshakeMessage message, byte[] raw) {
+        switch (message) {
+            case ClientHello ch when state == State.WAIT_CH || state == State.WAIT_CH2 -> onClientHello(ch, raw);
+            case CertificateMessage cert when state == State.WAIT_CLIENT_CERT -> onClientCertificate(cert, raw);
+            case CertificateVerify cv when state == State.WAIT_CLIENT_CV -> onClientCertificateVerify(cv, raw);
+            case Finished fin when state == State.WAIT_FINISHED -> onFinished(fin, raw);
+            default -> throw unexpected(message, state);
+        }
+    }
+
+    private void onClientHello(ClientHello ch, byte[] raw) {
+        boolean second = state == State.WAIT_CH2;
+        if (ch.legacyCompressionMethods().remaining() != 1 || ch.legacyCompressionMethods().get(0) != 0) {
+            // RFC 8446 §4.1.2: any other value "MUST" abort with illegal_parameter
+            throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "legacy_compression_methods is not [0]");
+        }
+        SupportedVersionsClientHello sv = ch.extensions().find(SupportedVersionsClientHello.class);
+        if (sv == null || !sv.versions().contains(TLS13)) {
+            throw new TlsAlertException(TlsAlert.PROTOCOL_VERSION, "client does not offer TLS 1.3");
+        }
+        if (ch.legacyVersion() < LEGACY_VERSION) {
+            throw new TlsAlertException(TlsAlert.PROTOCOL_VERSION, "legacy_version " + ch.legacyVersion());
+        }
+        TransportParametersExtension tp = ch.extensions().find(TransportParametersExtension.class);
+        if (config.quic() && tp == null) {
+            // RFC 9001 §8.2: missing quic_transport_parameters is missing_extension
+            throw new TlsAlertException(TlsAlert.MISSING_EXTENSION, "client sent no quic_transport_parameters");
+        }
+        if (config.quic() && ch.legacySessionId().hasRemaining()) {
+            // RFC 9001 §8.4: a non-empty legacy_session_id is a PROTOCOL_VIOLATION; illegal_parameter is the alert
+            throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "legacy_session_id is not empty in QUIC");
+        }
+        CipherSuite cs = null;
+        for (CipherSuite s : config.cipherSuites()) {
+            if (ch.cipherSuites().contains(s.code())) {
+                cs = s;
+                break;
+            }
+        }
+        if (cs == null) {
+            throw new TlsAlertException(TlsAlert.HANDSHAKE_FAILURE, "no cipher suite in common");
+        }
+        if (second && cs != retrySuite) {
+            throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "second ClientHello changed the cipher suites");
+        }
+        SupportedGroupsExtension groups = ch.extensions().find(SupportedGroupsExtension.class);
+        KeyShareClientHello keyShares = ch.extensions().find(KeyShareClientHello.class);
+        if (groups == null || keyShares == null) {
+            // RFC 8446 §9.2: supported_groups and key_share come together; we need (EC)DHE
+            throw new TlsAlertException(TlsAlert.MISSING_EXTENSION, "ClientHello lacks supported_groups or key_share");
+        }
+        for (KeyShareEntry e : keyShares.shares()) {
+            if (!groups.groups().contains(e.group())) {
+                // RFC 8446 §4.2.8: shares for groups not in supported_groups may be rejected with illegal_parameter
+                throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "key share for unlisted group " + e.group());
+            }
+        }
+        if (second && ch.extensions().find(EarlyDataExtension.class) != null) {
+            // RFC 8446 §4.2.10: "A client MUST NOT include the early_data extension in its followup ClientHello"
+            throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "early_data after HelloRetryRequest");
+        }
+
+        // ALPN (RFC 7301 §3.2; mandatory in QUIC, RFC 9001 §8.1)
+        AlpnExtension alpn = ch.extensions().find(AlpnExtension.class);
+        String selectedProtocol = null;
+        if (!config.applicationProtocols().isEmpty() && alpn != null) {
+            for (String p : config.applicationProtocols()) {
+                if (alpn.protocols().contains(p)) {
+                    selectedProtocol = p;
+                    break;
+                }
+            }
+            if (selectedProtocol == null) {
+                throw new TlsAlertException(TlsAlert.NO_APPLICATION_PROTOCOL,
+                        "no application protocol in common: client offers " + alpn.protocols());
+            }
+        } else if (config.quic()) {
+            throw new TlsAlertException(TlsAlert.NO_APPLICATION_PROTOCOL, "client offers no application protocol");
+        }
+        PreSharedKeyClientHello psk = ch.extensions().find(PreSharedKeyClientHello.class);
+        PskKeyExchangeModesExtension modes = ch.extensions().find(PskKeyExchangeModesExtension.class);
+        if (psk != null && modes == null) {
+            // RFC 8446 §4.2.9: "If clients offer "pre_shared_key" without a "psk_key_exchange_modes"
+            // extension, servers MUST abort the handshake"
+            throw new TlsAlertException(TlsAlert.MISSING_EXTENSION, "pre_shared_key without psk_key_exchange_modes");
+        }
+        clientWantsTickets = modes != null && modes.modes().contains(PskKeyExchangeModesExtension.PSK_DHE_KE);
+
+        // group: a share we can use now, else ask for one (HelloRetryRequest), else give up
+        KeyShareEntry chosen = null;
+        for (NamedGroup g : config.groups()) {
+            for (KeyShareEntry e : keyShares.shares()) {
+                if (e.group() == g.code()) {
+                    chosen = e;
+                    break;
+                }
+            }
+            if (chosen != null) {
+                break;
+            }
+        }
+        if (second && (chosen == null || chosen.group() != retryGroup.code())) {
+            // RFC 8446 §4.1.2: the second ClientHello must carry a share for the group the HRR named
+            throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER,
+                    "second ClientHello lacks a share for " + retryGroup);
+        }
+        if (clientRandom == null) {
+            clientRandom = toArray(ch.random());
+        }
+        if (suite == null) {
+            suite = cs;
+            schedule = new KeySchedule(cs);
+            transcript.start(cs.hashAlgorithm());
+        }
+        if (chosen == null) {
+            NamedGroup retry = null;
+            for (NamedGroup g : config.groups()) {
+                if (groups.groups().contains(g.code())) {
+                    retry = g;
+                    break;
+                }
+            }
+            if (retry == null) {
+                throw new TlsAlertException(TlsAlert.HANDSHAKE_FAILURE, "no key-exchange group in common");
+            }
+            sendHelloRetryRequest(ch, raw, cs, retry);
+            return;
+        }
+        group = NamedGroup.fromCode(chosen.group());
+
+        // PSK (RFC 8446 §4.2.11): first identity we can open, with a suite of the same hash
+        int pskIndex = -1;
+        if (psk != null && clientWantsTickets && config.sessionTicketKeys() != null) {
+            for (int i = 0; i < psk.identities().size() && pskIndex < 0; i++) {
+                PskIdentity id = psk.identities().get(i);
+                byte[] plain = config.sessionTicketKeys().open(id.identity());
+                TicketState t = plain == null ? null : TicketState.decode(plain);
+                if (t != null && t.suite().hashAlgorithm().equals(cs.hashAlgorithm())
+                        && now - t.issuedAtMillis() < t.lifetimeSeconds() * 1000 && now >= t.issuedAtMillis()) {
+                    pskIndex = i;
+                    resumed = t;
+                }
+            }
+            if (resumed != null) {
+                verifyBinder(psk, pskIndex, raw);
+            }
+        }
+        if (resumed == null && ch.extensions().find(SignatureAlgorithmsExtension.class) == null) {
+            // RFC 8446 §9.2: without a PSK, a ClientHello must carry signature_algorithms
+            throw new TlsAlertException(TlsAlert.MISSING_EXTENSION, "ClientHello without signature_algorithms");
+        }
+        transcript.add(raw);
+        applicationProtocol = selectedProtocol;
+        earlyDataOffered = ch.extensions().find(EarlyDataExtension.class) != null;
+        byte[] earlySecret = schedule.earlySecret(resumed != null ? resumed.psk() : null);
+        if (earlyDataOffered && acceptEarlyData(psk, pskIndex)) {
+            earlyDataAccepted = true;
+            byte[] early = schedule.deriveSecret(earlySecret, "c e traffic", transcript.hash());
+            keyLog("CLIENT_EARLY_TRAFFIC_SECRET", early);
+            emitSecret(EncryptionLevel.ZERO_RTT, Direction.READ, early);
+        }
+        if (tp != null) {
+            emit(new TlsEvent.PeerTransportParameters(toArray(tp.parameters())));
+        }
+        if (applicationProtocol != null) {
+            emit(new TlsEvent.ApplicationProtocol(applicationProtocol));
+        }
+        respond(ch, cs, chosen, pskIndex, earlySecret);
+    }
+
+    private void verifyBinder(PreSharedKeyClientHello psk, int index, byte[] raw) {
+        KeySchedule ks = schedule;
+        byte[] binderKey = ks.deriveSecret(ks.earlySecret(resumed.psk()), "res binder", ks.emptyHash());
+        byte[] expected = ks.finishedMac(binderKey, transcript.hashWith(raw, 0, raw.length - psk.bindersLength()));
+        ByteBuffer binder = psk.binders().get(index);
+        // RFC 8446 §4.2.11.2: a binder that does not validate aborts the handshake; compare in constant time
+        if (binder.remaining() != expected.length
+                || !java.security.MessageDigest.isEqual(expected, toArray(binder))) {
+            throw new TlsAlertException(TlsAlert.DECRYPT_ERROR, "PSK binder does not verify");
+        }
+    }
+
+    private boolean acceptEarlyData(PreSharedKeyClientHello psk, int pskIndex) {
+        if (!config.earlyData() || config.replayGuard() == null || resumed == null || pskIndex != 0
+                || state == State.WAIT_CH2 || resumed.maxEarlyDataSize() == 0 || resumed.suite() != suite
+                || !java.util.Objects.equals(resumed.applicationProtocol(), applicationProtocol)) {
+            return false;
+        }
+        // RFC 8446 §8.3: freshness: the client's view of the ticket age must match ours within the window
+        long clientAge = (psk.identities().getFirst().obfuscatedTicketAge() - resumed.ageAdd()) & 0xffffffffL;
+        long serverAge = now - resumed.issuedAtMillis();
+        if (Math.abs(clientAge - serverAge) > config.replayGuard().window().toMillis()) {
+            return false;
+        }
+        // RFC 8446 §8.2: ClientHello recording, keyed by the binder
+        return config.replayGuard().firstUse(toArray(psk.binders().getFirst()), now);
+    }
+
+    private void sendHelloRetryRequest(ClientHello ch, byte[] raw, CipherSuite cs, NamedGroup retry) {
+        if (state == State.WAIT_CH2) {
+            throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "second ClientHello still has no usable share");
+        }
+        transcript.add(raw);
+        transcript.replaceWithMessageHash();
+        retrySuite = cs;
+        retryGroup = retry;
+        send(EncryptionLevel.INITIAL, new ServerHello(LEGACY_VERSION, ServerHello.HELLO_RETRY_REQUEST_RANDOM,
+                ch.legacySessionId(), cs.code(), 0, Extensions.of(new SupportedVersionsServerHello(TLS13),
+                        new KeyShareHelloRetryRequest(retry.code()))));
+        state = State.WAIT_CH2;
+    }
+
+    private void respond(ClientHello ch, CipherSuite cs, KeyShareEntry share, int pskIndex, byte[] earlySecret) {
+        KeyExchange.ServerShare ours = KeyExchange.respond(group, share.keyExchange(), config.random());
+        byte[] random = new byte[32];
+        config.random().nextBytes(random);
+        List<Extension> shExt = new ArrayList<>();
+        shExt.add(new SupportedVersionsServerHello(TLS13));
+        shExt.add(new KeyShareServerHello(new KeyShareEntry(group.code(), ByteBuffer.wrap(ours.share()))));
+        if (resumed != null) {
+            shExt.add(new PreSharedKeyServerHello(pskIndex));
+        }
+        send(EncryptionLevel.INITIAL,
+                new ServerHello(LEGACY_VERSION, ByteBuffer.wrap(random), ch.legacySessionId(), cs.code(), 0,
+                        new Extensions(shExt)));
+        handshakeSecret = schedule.handshakeSecret(earlySecret, ours.sharedSecret());
+        byte[] hash = transcript.hash();
+        clientHandshakeSecret = schedule.deriveSecret(handshakeSecret, "c hs traffic", hash);
+        byte[] serverHandshakeSecret = schedule.deriveSecret(handshakeSecret, "s hs traffic", hash);
+        keyLog("CLIENT_HANDSHAKE_TRAFFIC_SECRET", clientHandshakeSecret);
+        keyLog("SERVER_HANDSHAKE_TRAFFIC_SECRET", serverHandshakeSecret);
+        emitSecret(EncryptionLevel.HANDSHAKE, Direction.WRITE, serverHandshakeSecret);
+        emitSecret(EncryptionLevel.HANDSHAKE, Direction.READ, clientHandshakeSecret);
+
+        List<Extension> ee = new ArrayList<>();
+        if (ch.extensions().find(ServerNameExtension.class) != null) {
+            ee.add(new ServerNameExtension(null));
+        }
+        if (applicationProtocol != null) {
+            ee.add(new AlpnExtension(List.of(applicationProtocol)));
+        }
+        if (earlyDataAccepted) {
+            ee.add(new EarlyDataExtension());
+        }
+        if (transportParameters != null) {
+            ee.add(new TransportParametersExtension(ByteBuffer.wrap(transportParameters)));
+        }
+        send(EncryptionLevel.HANDSHAKE, new EncryptedExtensions(new Extensions(ee)));
+
+        boolean askClient = resumed == null && config.clientAuth() != ClientAuth.NONE;
+        if (resumed == null) {
+            if (askClient) {
+                send(EncryptionLevel.HANDSHAKE, new CertificateRequest(ByteBuffer.allocate(0), Extensions.of(
+                        new SignatureAlgorithmsExtension(
+                                config.signatureSchemes().stream().map(SignatureScheme::code).toList()))));
+            }
+            sendCertificate(ch);
+        }
+        send(EncryptionLevel.HANDSHAKE,
+                new Finished(ByteBuffer.wrap(schedule.finishedMac(serverHandshakeSecret, transcript.hash()))));
+        masterSecret = schedule.masterSecret(handshakeSecret);
+        byte[] appHash = transcript.hash();
+        clientAppSecret = schedule.deriveSecret(masterSecret, "c ap traffic", appHash);
+        byte[] serverApp = schedule.deriveSecret(masterSecret, "s ap traffic", appHash);
+        byte[] exporter = schedule.deriveSecret(masterSecret, "exp master", appHash);
+        keyLog("CLIENT_TRAFFIC_SECRET_0", clientAppSecret);
+        keyLog("SERVER_TRAFFIC_SECRET_0", serverApp);
+        keyLog("EXPORTER_SECRET", exporter);
+        // RFC 9001 §5.7: the server may send 1-RTT data now, but reads 1-RTT only after the client's Finished
+        emitSecret(EncryptionLevel.ONE_RTT, Direction.WRITE, serverApp);
+        readLevel = EncryptionLevel.HANDSHAKE;
+        state = askClient ? State.WAIT_CLIENT_CERT : State.WAIT_FINISHED;
+    }
+
+    private void sendCertificate(ClientHello ch) {
+        CertificateCredentials creds = config.credentials();
+        SignatureAlgorithmsExtension accepted = ch.extensions().find(SignatureAlgorithmsExtension.class);
+        SignatureScheme scheme = null;
+        for (SignatureScheme s : config.signatureSchemes()) {
+            if (Signatures.schemesFor(creds.privateKey()).contains(s) && accepted.schemes().contains(s.code())) {
+                scheme = s;
+                break;
+            }
+        }
+        if (scheme == null) {
+            // RFC 8446 §4.4.2.2: no certificate the client can verify
+            throw new TlsAlertException(TlsAlert.HANDSHAKE_FAILURE,
+                    "client accepts no signature scheme our " + creds.privateKey().getAlgorithm() + " key can make");
+        }
+        // RFC 8446 §4.4.2.2: the chain is sent as configured even if signature_algorithms_cert does not cover it
+        send(EncryptionLevel.HANDSHAKE, CertificateMessages.of(ByteBuffer.allocate(0), creds.chain()));
+        byte[] signature = Signatures.sign(scheme, creds.privateKey(), Signatures.content(true, transcript.hash()),
+                config.random());
+        send(EncryptionLevel.HANDSHAKE, new CertificateVerify(scheme.code(), ByteBuffer.wrap(signature)));
+    }
+
+    private void onClientCertificate(CertificateMessage cert, byte[] raw) {
+        if (cert.context().hasRemaining()) {
+            // RFC 8446 §4.4.2: the context must echo the CertificateRequest's (empty)
+            throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "client Certificate context does not match");
+        }
+        if (cert.entries().isEmpty()) {
+            if (config.clientAuth() == ClientAuth.REQUIRED) {
+                // RFC 8446 §4.4.2.4: "MAY abort the handshake with a "certificate_required" alert"
+                throw new TlsAlertException(TlsAlert.CERTIFICATE_REQUIRED, "client sent no certificate");
+            }
+            transcript.add(raw);
+            state = State.WAIT_FINISHED;
+            return;
+        }
+        for (CertificateEntry e : cert.entries()) {
+            if (!e.extensions().list().isEmpty()) {
+                throw new TlsAlertException(TlsAlert.UNSUPPORTED_EXTENSION, "unsolicited CertificateEntry extension");
+            }
+        }
+        List<X509Certificate> chain = PeerCertificates
+                .parse(cert.entries().stream().map(CertificateEntry::certData).toList());
+        PeerCertificates.checkClient(
+                config.trustManager() != null ? config.trustManager() : PeerCertificates.defaultTrustManager(), chain);
+        clientChain = chain;
+        transcript.add(raw);
+        state = State.WAIT_CLIENT_CV;
+    }
+
+    private void onClientCertificateVerify(CertificateVerify cv, byte[] raw) {
+        SignatureScheme scheme = SignatureScheme.fromCode(cv.scheme());
+        if (scheme == null || !config.signatureSchemes().contains(scheme)) {
+            throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "CertificateVerify scheme " + cv.scheme()
+                    + " was not offered");
+        }
+        Signatures.verify(scheme, clientChain.getFirst().getPublicKey(), Signatures.content(false, transcript.hash()),
+                toArray(cv.signature()));
+        transcript.add(raw);
+        state = State.WAIT_FINISHED;
+    }
+
+    private void onFinished(Finished fin, byte[] raw) {
+        checkFinished(schedule.finishedMac(clientHandshakeSecret, transcript.hash()), fin.verifyData());
+        transcript.add(raw);
+        byte[] resumptionMaster = schedule.deriveSecret(masterSecret, "res master", transcript.hash());
+        emitSecret(EncryptionLevel.ONE_RTT, Direction.READ, clientAppSecret);
+        readLevel = EncryptionLevel.ONE_RTT;
+        state = State.CONNECTED;
+        complete = true;
+        TlsEvent.EarlyDataStatus early = !earlyDataOffered
+                ? TlsEvent.EarlyDataStatus.NOT_OFFERED
+                : earlyDataAccepted ? TlsEvent.EarlyDataStatus.ACCEPTED : TlsEvent.EarlyDataStatus.REJECTED;
+        emit(new TlsEvent.HandshakeComplete(suite, group, resumed != null, early, clientChain));
+        if (config.sessionTicketKeys() != null && clientWantsTickets) {
+            sendTicket(resumptionMaster);
+        }
+    }
+
+    private void sendTicket(byte[] resumptionMaster) {
+        byte[] nonce = new byte[8];
+        long n = ticketNonce++;
+        for (int i = 0; i < 8; i++) {
+            nonce[i] = (byte) (n >>> (56 - 8 * i));
+        }
+        long ageAdd = config.random().nextInt() & 0xffffffffL;
+        long lifetime = config.ticketLifetime().toSeconds();
+        long maxEarly = !config.earlyData()
+                ? 0
+                : config.quic() ? EarlyDataTicketExtension.QUIC_MAX_EARLY_DATA_SIZE : TCP_MAX_EARLY_DATA;
+        TicketState state = new TicketState(suite, schedule.resumptionPsk(resumptionMaster, nonce), now, ageAdd,
+                lifetime, maxEarly, applicationProtocol);
+        byte[] ticket = config.sessionTicketKeys().seal(state.encode());
+        Extensions ext = maxEarly > 0 ? Extensions.of(new EarlyDataTicketExtension(maxEarly)) : Extensions.NONE;
+        send(EncryptionLevel.ONE_RTT,
+                new NewSessionTicket(lifetime, ageAdd, ByteBuffer.wrap(nonce), ByteBuffer.wrap(ticket), ext));
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The TLS 1.3 handshake state machines for QUIC (RFC 8446 §2, §4 and Appendix A; RFC 9001 §4).
+ *
+ * <p>{@link io.quic4j.tls.handshake.HandshakeBase} reassembles handshake messages per encryption
+ * level and enforces that each arrives at the level the handshake is at; it keeps the transcript,
+ * the output per level and the event queue. {@link io.quic4j.tls.handshake.ClientHandshake} and
+ * {@link io.quic4j.tls.handshake.ServerHandshake} are the two state machines (start reading at
+ * their {@code handle} method); the semantic checks RFC 8446 attaches to each message (what was
+ * offered, what must be present) live there, each next to the sentence it implements. Session
+ * tickets are sealed server state ({@link io.quic4j.tls.handshake.TicketState}).
+ */
+package io.quic4j.tls.handshake;
