@@ -1,5 +1,7 @@
 package io.quic4j.tls.message;
 
+import io.quic4j.tls.TlsAlert;
+import io.quic4j.tls.TlsAlertException;
 import java.nio.ByteBuffer;
 
 /**
@@ -25,6 +27,10 @@ public record Finished(ByteBuffer verifyData) implements HandshakeMessage {
     }
 
     static Finished decode(TlsReader r) {
+        if (r.remaining() < 32) {
+            // every TLS 1.3 hash is at least 32 bytes; the exact length is the handshake's check
+            throw new TlsAlertException(TlsAlert.DECODE_ERROR, "verify_data of " + r.remaining() + " bytes");
+        }
         return new Finished(r.bytes(r.remaining(), "verify_data"));
     }
 }
