@@ -30,5 +30,6 @@ leaf server-rsa rsa-ca serverAuth "$SAN" -algorithm RSA -pkeyopt rsa_keygen_bits
 leaf server-ed25519 ca serverAuth "$SAN" -algorithm ED25519
 leaf server-untrusted other-ca serverAuth "$SAN" $EC
 leaf client-ecdsa ca clientAuth "DNS:client.test" $EC
+leaf server-wildcard ca serverAuth "DNS:*.example.test,IP:::1" $EC
 cat ca.pem rsa-ca.pem > trusted.pem
 rm -f *.srl
