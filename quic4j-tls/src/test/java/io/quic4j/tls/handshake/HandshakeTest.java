@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Client and server engines against each other in memory (RFC 8446 §2 flows). */
 class HandshakeTest {
     private static final byte[] CLIENT_TP = {1, 2, 3};
+    static final byte[] CLIENT_TP_FOR_RULES = CLIENT_TP;
     private static final byte[] SERVER_TP = {4, 5, 6, 7};
 
     static TlsEngineConfig.Builder clientConfig() {
