@@ -32,7 +32,7 @@ import javax.net.ssl.X509TrustManager;
  * @param sessionTicketKeys server: the keys that seal tickets; {@code null} sends no tickets
  * @param ticketLifetime server: ticket lifetime, at most 7 days (RFC 8446 §4.6.1)
  * @param earlyData client: attempt 0-RTT when a ticket allows; server: accept 0-RTT (needs ticket keys
- *            and a replay guard)
+ *            and a replay guard). QUIC mode only
  * @param replayGuard server: anti-replay for 0-RTT (RFC 8446 §8)
  * @param keyLogger receives SSLKEYLOGFILE lines, or {@code null}
  * @param random randomness for hellos, key shares and signatures
@@ -86,6 +86,10 @@ public record TlsEngineConfig(List<CipherSuite> cipherSuites, List<NamedGroup> g
         if (maxHandshakeMessageSize < 4096 || maxHandshakeMessageSize > 0xffffff) {
             throw new IllegalArgumentException(
                     "maxHandshakeMessageSize must be 4096..16777215 bytes, was " + maxHandshakeMessageSize);
+        }
+        if (earlyData && !quic) {
+            throw new IllegalArgumentException("earlyData needs QUIC mode: TLS over TCP would need EndOfEarlyData"
+                    + " (RFC 8446 §4.5), which this engine does not implement; set earlyData(false)");
         }
         if (earlyData && sessionTicketKeys != null && replayGuard == null) {
             throw new IllegalArgumentException("a server accepting 0-RTT needs anti-replay (RFC 8446 §8): set "

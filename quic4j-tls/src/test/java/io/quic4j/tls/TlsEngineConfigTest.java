@@ -57,6 +57,12 @@ class TlsEngineConfigTest {
     }
 
     @Test
+    void zeroRttNeedsQuicMode() {
+        assertThatThrownBy(() -> TlsEngineConfig.builder().quic(false).earlyData(true).build())
+                .hasMessageContaining("EndOfEarlyData");
+    }
+
+    @Test
     void zeroRttServerNeedsReplayGuard() {
         assertThatThrownBy(() -> quic().sessionTicketKeys(SessionTicketKeys.generate()).earlyData(true).build())
                 .hasMessageContaining("replayGuard");

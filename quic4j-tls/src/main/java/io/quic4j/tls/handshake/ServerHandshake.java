@@ -58,8 +58,6 @@ import java.util.List;
 public final class ServerHandshake extends HandshakeBase {
     private static final int TLS13 = 0x0304;
     private static final int LEGACY_VERSION = 0x0303;
-    /** RFC 8446 §4.6.1 leaves non-QUIC max_early_data_size to the server. */
-    private static final long TCP_MAX_EARLY_DATA = 16384;
 
     private enum State {
         WAIT_CH, WAIT_CH2, WAIT_CLIENT_CERT, WAIT_CLIENT_CV, WAIT_FINISHED, CONNECTED
@@ -460,9 +458,8 @@ public final class ServerHandshake extends HandshakeBase {
         }
         long ageAdd = config.random().nextInt() & 0xffffffffL;
         long lifetime = config.ticketLifetime().toSeconds();
-        long maxEarly = !config.earlyData()
-                ? 0
-                : config.quic() ? EarlyDataTicketExtension.QUIC_MAX_EARLY_DATA_SIZE : TCP_MAX_EARLY_DATA;
+        // RFC 9001 §4.6.1: QUIC tickets that allow 0-RTT carry 0xffffffff (earlyData implies QUIC mode)
+        long maxEarly = config.earlyData() ? EarlyDataTicketExtension.QUIC_MAX_EARLY_DATA_SIZE : 0;
         TicketState state = new TicketState(suite, schedule.resumptionPsk(resumptionMaster, nonce), now, ageAdd,
                 lifetime, maxEarly, applicationProtocol);
         byte[] ticket = config.sessionTicketKeys().seal(state.encode());

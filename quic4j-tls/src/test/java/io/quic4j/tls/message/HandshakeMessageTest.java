@@ -77,6 +77,31 @@ class HandshakeMessageTest {
 
     // ---- ClientHello (RFC 8446 §4.1.2) ----
 
+    /** The ClientHello in the CRYPTO frame of RFC 9001 Appendix A.2 (a real QUIC client's). */
+    private static final String RFC9001_CLIENT_HELLO = "010000ed0303ebf8fa56f12939b9584a3896472ec40bb863cfd3e868"
+            + "04fe3a47f06a2b69484c00000413011302010000c000000010000e00000b6578"
+            + "616d706c652e636f6dff01000100000a00080006001d00170018001000070005"
+            + "04616c706e000500050100000000003300260024001d00209370b2c9caa47fba"
+            + "baf4559fedba753de171fa71f50f1ce15d43e994ec74d748002b000302030400"
+            + "0d0010000e0403050306030203080408050806002d00020101001c0002400100"
+            + "3900320408ffffffffffffffff05048000ffff07048000ffff0801100104800075300901100f088394c8f03e51570806"
+            + "048000ffff";
+
+    @Test
+    void decodesRfc9001AppendixA2ClientHello() {
+        byte[] encoded = java.util.HexFormat.of().parseHex(RFC9001_CLIENT_HELLO);
+        ClientHello ch = (ClientHello) Samples.decode(encoded);
+        assertThat(ch.cipherSuites()).containsExactly(0x1301, 0x1302);
+        assertThat(ch.legacySessionId().remaining()).isZero();
+        assertThat(ch.extensions().find(ServerNameExtension.class).hostName()).isEqualTo("example.com");
+        assertThat(ch.extensions().find(AlpnExtension.class).protocols()).containsExactly("alpn");
+        assertThat(ch.extensions().find(KeyShareClientHello.class).shares()).singleElement()
+                .satisfies(e -> assertThat(e.group()).isEqualTo(0x1d));
+        assertThat(ch.extensions().find(SupportedVersionsClientHello.class).versions()).containsExactly(0x0304);
+        assertThat(ch.extensions().find(TransportParametersExtension.class).parameters().remaining()).isEqualTo(50);
+        assertThat(ch.encode()).isEqualTo(encoded); // unknown extensions (renegotiation_info, ...) survive re-encoding
+    }
+
     private static ByteBuffer clientHelloBody(Consumer<TlsWriter> sessionId, Consumer<TlsWriter> suites,
             Consumer<TlsWriter> compression, Consumer<TlsWriter> extensions) {
         return body(w -> {
