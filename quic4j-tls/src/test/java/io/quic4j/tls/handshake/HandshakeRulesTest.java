@@ -357,6 +357,35 @@ class HandshakeRulesTest {
                 TlsAlert.UNEXPECTED_MESSAGE);
     }
 
+    /** RFC 8446 §4.2.2: the client echoes the HelloRetryRequest's cookie in its second ClientHello. */
+    @Test
+    void echoesHelloRetryRequestCookie() {
+        TlsEngine client = TlsEngine.client(clientConfig().build(), "localhost", CLIENT_TP_FOR_RULES, null);
+        client.start(NOW);
+        client.pollOutput(EncryptionLevel.INITIAL);
+        ServerHello hrr = new ServerHello(0x0303, ServerHello.HELLO_RETRY_REQUEST_RANDOM, ByteBuffer.allocate(0),
+                0x1301,
+                0, Extensions.of(new SupportedVersionsServerHello(0x0304),
+                        new io.quic4j.tls.message.CookieExtension(ByteBuffer.wrap(new byte[]{7, 7, 7}))));
+        client.receive(EncryptionLevel.INITIAL, ByteBuffer.wrap(hrr.encode()), NOW);
+        ByteBuffer out = client.pollOutput(EncryptionLevel.INITIAL);
+        ClientHello second = (ClientHello) HandshakeMessage.decode(out.get(0), out.slice(4, out.remaining() - 4));
+        assertThat(second.extensions().find(io.quic4j.tls.message.CookieExtension.class).cookie())
+                .isEqualTo(ByteBuffer.wrap(new byte[]{7, 7, 7}));
+    }
+
+    /** RFC 8446 §4.1.4: a HelloRetryRequest that would not change the ClientHello is illegal_parameter. */
+    @Test
+    void rejectsHelloRetryRequestThatChangesNothingWithIllegalParameter() {
+        TlsEngine client = TlsEngine.client(clientConfig().build(), "localhost", CLIENT_TP_FOR_RULES, null);
+        client.start(NOW);
+        ServerHello hrr = new ServerHello(0x0303, ServerHello.HELLO_RETRY_REQUEST_RANDOM, ByteBuffer.allocate(0),
+                0x1301,
+                0, Extensions.of(new SupportedVersionsServerHello(0x0304)));
+        assertAlert(() -> client.receive(EncryptionLevel.INITIAL, ByteBuffer.wrap(hrr.encode()), NOW),
+                TlsAlert.ILLEGAL_PARAMETER);
+    }
+
     @Test
     void rejectsServerKeyShareForGroupNotSentWithIllegalParameter() {
         Pipe p = pipe(clientConfig(), serverConfig("server-ecdsa"));

@@ -334,6 +334,100 @@ class HandshakeTest {
         assertAlert(second::run, TlsAlert.DECRYPT_ERROR);
     }
 
+    /** RFC 8446 §4.2.11.2: after a HelloRetryRequest the binder covers message_hash, the HRR and ClientHello2. */
+    @Test
+    void resumesAcrossHelloRetryRequest() {
+        SessionTicketKeys keys = SessionTicketKeys.generate();
+        TlsEngineConfig server = serverConfig("server-ecdsa").sessionTicketKeys(keys)
+                .groups(List.of(NamedGroup.SECP256R1)).build();
+        Pipe first = pipe(clientConfig().build(), server);
+        first.run();
+        SessionTicket ticket = events(first.clientEvents, TlsEvent.NewSessionTicket.class).getFirst().ticket();
+        TlsEngineConfig client = clientConfig().groups(List.of(NamedGroup.X25519, NamedGroup.SECP256R1)).build();
+        Pipe second = new Pipe(TlsEngine.client(client, "localhost", CLIENT_TP, ticket),
+                TlsEngine.server(server, SERVER_TP));
+        second.run();
+        HandshakeComplete done = events(second.clientEvents, HandshakeComplete.class).getFirst();
+        assertThat(done.resumed()).isTrue();
+        assertThat(done.group()).isEqualTo(NamedGroup.SECP256R1);
+        assertSecretsMatch(second, EncryptionLevel.ONE_RTT);
+    }
+
+    /** RFC 8446 §4.2.10: after a HelloRetryRequest the client cannot send early data; it learns 0-RTT was rejected. */
+    @Test
+    void zeroRttIsRejectedAfterHelloRetryRequest() {
+        SessionTicketKeys keys = SessionTicketKeys.generate();
+        TlsEngineConfig.Builder server = serverConfig("server-ecdsa").sessionTicketKeys(keys).earlyData(true)
+                .replayGuard(EarlyDataReplayGuard.inMemory(Duration.ofSeconds(10), 1000));
+        TlsEngineConfig client = clientConfig().earlyData(true)
+                .groups(List.of(NamedGroup.X25519, NamedGroup.SECP256R1)).build();
+        Pipe first = pipe(client, server.build());
+        first.run();
+        SessionTicket ticket = events(first.clientEvents, TlsEvent.NewSessionTicket.class).getFirst().ticket();
+        Pipe second = new Pipe(TlsEngine.client(client, "localhost", CLIENT_TP, ticket),
+                TlsEngine.server(server.groups(List.of(NamedGroup.SECP256R1)).build(), SERVER_TP));
+        second.run();
+        HandshakeComplete done = events(second.clientEvents, HandshakeComplete.class).getFirst();
+        assertThat(done.resumed()).isTrue();
+        assertThat(done.earlyData()).isEqualTo(TlsEvent.EarlyDataStatus.REJECTED);
+        assertThat(events(second.serverEvents, TrafficSecret.class))
+                .noneMatch(t -> t.level() == EncryptionLevel.ZERO_RTT);
+    }
+
+    @Test
+    void ticketIsNotOfferedToAnotherServerName() {
+        SessionTicketKeys keys = SessionTicketKeys.generate();
+        TlsEngineConfig server = serverConfig("server-ecdsa").sessionTicketKeys(keys).build();
+        Pipe first = new Pipe(TlsEngine.client(clientConfig().build(), "127.0.0.1", CLIENT_TP, null),
+                TlsEngine.server(server, SERVER_TP));
+        first.run();
+        SessionTicket ticket = events(first.clientEvents, TlsEvent.NewSessionTicket.class).getFirst().ticket();
+        Pipe second = new Pipe(TlsEngine.client(clientConfig().build(), "localhost", CLIENT_TP, ticket),
+                TlsEngine.server(server, SERVER_TP));
+        second.run();
+        assertThat(events(second.clientEvents, HandshakeComplete.class).getFirst().resumed()).isFalse();
+    }
+
+    @Test
+    void expiredTicketIsNotOffered() {
+        SessionTicketKeys keys = SessionTicketKeys.generate();
+        TlsEngineConfig server = serverConfig("server-ecdsa").sessionTicketKeys(keys)
+                .ticketLifetime(Duration.ofMinutes(1))
+                .build();
+        Pipe first = pipe(clientConfig().build(), server);
+        first.run();
+        SessionTicket ticket = events(first.clientEvents, TlsEvent.NewSessionTicket.class).getFirst().ticket();
+        assertThat(ticket.lifetimeSeconds()).isEqualTo(60);
+        Pipe second = new Pipe(TlsEngine.client(clientConfig().build(), "localhost", CLIENT_TP, ticket),
+                TlsEngine.server(server, SERVER_TP));
+        second.now = first.now + 61_000;
+        second.run();
+        assertThat(events(second.clientEvents, HandshakeComplete.class).getFirst().resumed()).isFalse();
+    }
+
+    /** With no trust manager configured, the JDK's default trust store decides: it does not know the test CA. */
+    @Test
+    void defaultJdkTrustStoreRejectsTestCaWithUnknownCa() {
+        Pipe p = pipe(clientConfig().trustManager(null).build(), serverConfig("server-ecdsa").build());
+        assertAlert(p::run, TlsAlert.UNKNOWN_CA);
+    }
+
+    @Test
+    void serverCredentialsFromPkcs12KeyStore() throws Exception {
+        io.quic4j.tls.CertificateCredentials pem = TestPki.credentials("server-ed25519");
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        char[] password = "secret".toCharArray();
+        ks.setKeyEntry("server", pem.privateKey(), password,
+                pem.chain().toArray(java.security.cert.Certificate[]::new));
+        io.quic4j.tls.CertificateCredentials fromStore = io.quic4j.tls.CertificateCredentials.fromKeyStore(ks, "server",
+                password);
+        Pipe p = pipe(clientConfig().build(), serverConfig("server-ecdsa").credentials(fromStore).build());
+        p.run();
+        assertThat(events(p.clientEvents, HandshakeComplete.class).getFirst().peerCertificates())
+                .isEqualTo(pem.chain());
+    }
+
     @Test
     void engineIsDeadAfterAnAlert() {
         Pipe p = pipe(clientConfig().build(), serverConfig("server-untrusted").build());
