@@ -238,6 +238,8 @@ public final class ServerHandshake extends HandshakeBase {
                         && now - t.issuedAtMillis() < t.lifetimeSeconds() * 1000 && now >= t.issuedAtMillis()) {
                     pskIndex = i;
                     resumed = t;
+                    // the identity proven when the ticket was issued (validated then, within the ticket lifetime)
+                    clientChain = t.clientChain().isEmpty() ? List.of() : PeerCertificates.parse(t.clientChain());
                 }
             }
             if (resumed != null) {
@@ -460,8 +462,16 @@ public final class ServerHandshake extends HandshakeBase {
         long lifetime = config.ticketLifetime().toSeconds();
         // RFC 9001 §4.6.1: QUIC tickets that allow 0-RTT carry 0xffffffff (earlyData implies QUIC mode)
         long maxEarly = config.earlyData() ? EarlyDataTicketExtension.QUIC_MAX_EARLY_DATA_SIZE : 0;
+        List<ByteBuffer> chain = new ArrayList<>();
+        for (X509Certificate c : clientChain) {
+            try {
+                chain.add(ByteBuffer.wrap(c.getEncoded()));
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw new IllegalStateException("a validated certificate does not encode", e);
+            }
+        }
         TicketState state = new TicketState(suite, schedule.resumptionPsk(resumptionMaster, nonce), now, ageAdd,
-                lifetime, maxEarly, applicationProtocol);
+                lifetime, maxEarly, applicationProtocol, chain);
         byte[] ticket = config.sessionTicketKeys().seal(state.encode());
         Extensions ext = maxEarly > 0 ? Extensions.of(new EarlyDataTicketExtension(maxEarly)) : Extensions.NONE;
         send(EncryptionLevel.ONE_RTT,

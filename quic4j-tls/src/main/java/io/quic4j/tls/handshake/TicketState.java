@@ -6,6 +6,8 @@ import io.quic4j.tls.message.TlsReader;
 import io.quic4j.tls.message.TlsWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a server seals into a ticket so that it can resume statelessly (RFC 8446 §4.6.1 leaves the
@@ -18,10 +20,12 @@ import java.nio.charset.StandardCharsets;
  * @param lifetimeSeconds its lifetime
  * @param maxEarlyDataSize 0 if 0-RTT is not allowed
  * @param applicationProtocol the ALPN protocol, or {@code null}
+ * @param clientChain the client's certificate chain (DER, end-entity first) validated in the handshake
+ *            that issued the ticket, so a resumed connection keeps the client's identity; empty if none
  */
 record TicketState(CipherSuite suite, byte[] psk, long issuedAtMillis, long ageAdd, long lifetimeSeconds,
-        long maxEarlyDataSize, String applicationProtocol) {
-    private static final int VERSION = 1;
+        long maxEarlyDataSize, String applicationProtocol, List<ByteBuffer> clientChain) {
+    private static final int VERSION = 2;
 
     byte[] encode() {
         TlsWriter w = new TlsWriter(128);
@@ -35,6 +39,9 @@ record TicketState(CipherSuite suite, byte[] psk, long issuedAtMillis, long ageA
         w.u32(maxEarlyDataSize);
         w.vector(1,
                 applicationProtocol == null ? new byte[0] : applicationProtocol.getBytes(StandardCharsets.ISO_8859_1));
+        int chain = w.beginVector(3);
+        clientChain.forEach(c -> w.vector(3, c));
+        w.endVector(chain, 3);
         return w.toByteArray();
     }
 
@@ -55,12 +62,17 @@ record TicketState(CipherSuite suite, byte[] psk, long issuedAtMillis, long ageA
             long lifetime = r.u32("lifetime");
             long maxEarly = r.u32("max_early_data");
             byte[] alpn = HandshakeBase.toArray(r.vector(1, 0, 255, "alpn"));
+            TlsReader chainReader = new TlsReader(r.vector(3, 0, 0xffffff, "client chain"));
+            List<ByteBuffer> chain = new ArrayList<>();
+            while (chainReader.hasRemaining()) {
+                chain.add(chainReader.vector(3, 1, 0xffffff, "certificate"));
+            }
             r.expectEnd("ticket");
             if (suite == null) {
                 return null;
             }
             return new TicketState(suite, psk, issued, ageAdd, lifetime, maxEarly,
-                    alpn.length == 0 ? null : new String(alpn, StandardCharsets.ISO_8859_1));
+                    alpn.length == 0 ? null : new String(alpn, StandardCharsets.ISO_8859_1), chain);
         } catch (TlsAlertException e) {
             return null; // sealed by us, so only a format change gets here: treat as unknown
         }

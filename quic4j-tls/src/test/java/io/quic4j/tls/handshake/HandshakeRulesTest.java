@@ -152,6 +152,17 @@ class HandshakeRulesTest {
                 TlsAlert.UNEXPECTED_MESSAGE);
     }
 
+    /** RFC 9001 §8.3: "Clients MUST NOT send the EndOfEarlyData message" in QUIC. */
+    @Test
+    void rejectsEndOfEarlyDataInQuicWithUnexpectedMessage() {
+        TlsEngine server = TlsEngine.server(serverConfig("server-ecdsa").build(), new byte[]{9});
+        server.receive(EncryptionLevel.INITIAL,
+                ByteBuffer.wrap(clientHello(clientConfig().groups(List.of(NamedGroup.X25519)).build()).encode()), NOW);
+        assertAlert(() -> server.receive(EncryptionLevel.HANDSHAKE,
+                ByteBuffer.wrap(new io.quic4j.tls.message.EndOfEarlyData().encode()), NOW),
+                TlsAlert.UNEXPECTED_MESSAGE);
+    }
+
     @Test
     void rejectsSecondClientHelloAfterCompletionWithUnexpectedMessage() {
         Pipe p = pipe(clientConfig(), serverConfig("server-ecdsa"));

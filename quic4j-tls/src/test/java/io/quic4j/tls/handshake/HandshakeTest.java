@@ -334,6 +334,24 @@ class HandshakeTest {
         assertAlert(second::run, TlsAlert.DECRYPT_ERROR);
     }
 
+    @Test
+    void resumedConnectionKeepsTheClientIdentityFromTheTicket() {
+        SessionTicketKeys keys = SessionTicketKeys.generate();
+        TlsEngineConfig server = serverConfig("server-ecdsa").sessionTicketKeys(keys).clientAuth(ClientAuth.REQUIRED)
+                .build();
+        TlsEngineConfig client = clientConfig().credentials(TestPki.credentials("client-ecdsa")).build();
+        Pipe first = pipe(client, server);
+        first.run();
+        SessionTicket ticket = events(first.clientEvents, TlsEvent.NewSessionTicket.class).getFirst().ticket();
+        Pipe second = new Pipe(TlsEngine.client(client, "localhost", CLIENT_TP, ticket),
+                TlsEngine.server(server, SERVER_TP));
+        second.run();
+        HandshakeComplete done = events(second.serverEvents, HandshakeComplete.class).getFirst();
+        assertThat(done.resumed()).isTrue();
+        assertThat(done.peerCertificates()).isEqualTo(
+                events(first.serverEvents, HandshakeComplete.class).getFirst().peerCertificates());
+    }
+
     /** RFC 8446 §4.2.11.2: after a HelloRetryRequest the binder covers message_hash, the HRR and ClientHello2. */
     @Test
     void resumesAcrossHelloRetryRequest() {
