@@ -27,10 +27,12 @@ import java.util.Objects;
 public final class TlsEngine {
     private final HandshakeBase handshake;
     private final ClientHandshake client;
+    private final ServerHandshake server;
 
-    private TlsEngine(HandshakeBase handshake, ClientHandshake client) {
+    private TlsEngine(HandshakeBase handshake, ClientHandshake client, ServerHandshake server) {
         this.handshake = handshake;
         this.client = client;
+        this.server = server;
     }
 
     /**
@@ -49,7 +51,7 @@ public final class TlsEngine {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(serverName, "serverName");
         ClientHandshake c = new ClientHandshake(config, serverName, transportParameters, resumption);
-        return new TlsEngine(c, c);
+        return new TlsEngine(c, c, null);
     }
 
     /**
@@ -62,7 +64,8 @@ public final class TlsEngine {
      */
     public static TlsEngine server(TlsEngineConfig config, byte[] transportParameters) {
         Objects.requireNonNull(config, "config");
-        return new TlsEngine(new ServerHandshake(config, transportParameters), null);
+        ServerHandshake s = new ServerHandshake(config, transportParameters);
+        return new TlsEngine(s, null, s);
     }
 
     /**
@@ -77,6 +80,22 @@ public final class TlsEngine {
             throw new IllegalStateException("start() is for client engines; a server waits for the ClientHello");
         }
         client.start(nowMillis);
+    }
+
+    /**
+     * Server only: data to seal into the session tickets this connection issues, handed back to
+     * {@link TlsEngineConfig#earlyDataValidator()} when a client tries 0-RTT with one of them (RFC 9001
+     * §4.6.3: the transport parameters and application settings 0-RTT depends on). Call before the
+     * handshake completes; tickets are issued when it does.
+     *
+     * @param data opaque bytes, at most 65535
+     * @throws IllegalStateException on a client engine
+     */
+    public void setTicketData(byte[] data) {
+        if (server == null) {
+            throw new IllegalStateException("ticket data is sealed by servers; a client keeps SessionTicket");
+        }
+        server.setTicketData(data);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -34,6 +35,10 @@ import javax.net.ssl.X509TrustManager;
  * @param earlyData client: attempt 0-RTT when a ticket allows; server: accept 0-RTT (needs ticket keys
  *            and a replay guard). QUIC mode only
  * @param replayGuard server: anti-replay for 0-RTT (RFC 8446 §8)
+ * @param earlyDataValidator server: the transport's and application's say on 0-RTT (RFC 9001 §4.6.3):
+ *            called with the data the issuing connection sealed into the ticket
+ *            ({@link TlsEngine#setTicketData(byte[])}) when TLS itself would accept early data; {@code false}
+ *            rejects it. {@code null} accepts. Runs on the connection's thread; shared, so thread-safe
  * @param keyLogger receives SSLKEYLOGFILE lines, or {@code null}
  * @param random randomness for hellos, key shares and signatures
  * @param maxHandshakeMessageSize the largest handshake message accepted (bounds buffering)
@@ -41,7 +46,8 @@ import javax.net.ssl.X509TrustManager;
 public record TlsEngineConfig(List<CipherSuite> cipherSuites, List<NamedGroup> groups,
         List<SignatureScheme> signatureSchemes, List<String> applicationProtocols, CertificateCredentials credentials,
         X509TrustManager trustManager, ClientAuth clientAuth, boolean quic, SessionTicketKeys sessionTicketKeys,
-        Duration ticketLifetime, boolean earlyData, EarlyDataReplayGuard replayGuard, KeyLogger keyLogger,
+        Duration ticketLifetime, boolean earlyData, EarlyDataReplayGuard replayGuard,
+        Predicate<byte[]> earlyDataValidator, KeyLogger keyLogger,
         SecureRandom random, int maxHandshakeMessageSize) {
 
     /** The longest ticket lifetime allowed (RFC 8446 §4.6.1). */
@@ -128,6 +134,7 @@ public record TlsEngineConfig(List<CipherSuite> cipherSuites, List<NamedGroup> g
         b.ticketLifetime = ticketLifetime;
         b.earlyData = earlyData;
         b.replayGuard = replayGuard;
+        b.earlyDataValidator = earlyDataValidator;
         b.keyLogger = keyLogger;
         b.random = random;
         b.maxHandshakeMessageSize = maxHandshakeMessageSize;
@@ -151,6 +158,7 @@ public record TlsEngineConfig(List<CipherSuite> cipherSuites, List<NamedGroup> g
         private Duration ticketLifetime = Duration.ofDays(1);
         private boolean earlyData;
         private EarlyDataReplayGuard replayGuard;
+        private Predicate<byte[]> earlyDataValidator;
         private KeyLogger keyLogger;
         private SecureRandom random = new SecureRandom();
         private int maxHandshakeMessageSize = 1 << 17;
@@ -268,6 +276,15 @@ public record TlsEngineConfig(List<CipherSuite> cipherSuites, List<NamedGroup> g
         }
 
         /**
+         * @param v decides whether a ticket's data still allows 0-RTT (server), or {@code null}
+         * @return this
+         */
+        public Builder earlyDataValidator(Predicate<byte[]> v) {
+            earlyDataValidator = v;
+            return this;
+        }
+
+        /**
          * @param v key log receiver, or {@code null}
          * @return this
          */
@@ -298,6 +315,7 @@ public record TlsEngineConfig(List<CipherSuite> cipherSuites, List<NamedGroup> g
         public TlsEngineConfig build() {
             return new TlsEngineConfig(cipherSuites, groups, signatureSchemes, applicationProtocols, credentials,
                     trustManager, clientAuth, quic, sessionTicketKeys, ticketLifetime, earlyData, replayGuard,
+                    earlyDataValidator,
                     keyLogger, random, maxHandshakeMessageSize);
         }
     }

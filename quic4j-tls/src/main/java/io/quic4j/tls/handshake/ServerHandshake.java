@@ -79,6 +79,7 @@ public final class ServerHandshake extends HandshakeBase {
     private byte[] clientAppSecret;
     private List<X509Certificate> clientChain = List.of();
     private long ticketNonce;
+    private byte[] ticketData = new byte[0];
 
     /**
      * @param config settings; needs credentials
@@ -94,6 +95,19 @@ public final class ServerHandshake extends HandshakeBase {
                     "QUIC mode needs our transport parameters (RFC 9001 §8.2): pass the encoded parameters");
         }
         this.transportParameters = transportParameters == null ? null : transportParameters.clone();
+    }
+
+    /**
+     * Sets what tickets issued by this connection remember for validating 0-RTT later (RFC 9001
+     * §4.6.3), for example the transport parameters and HTTP/3 SETTINGS the server sent.
+     *
+     * @param data opaque bytes, at most 65535
+     */
+    public void setTicketData(byte[] data) {
+        if (data.length > 0xffff) {
+            throw new IllegalArgumentException("ticket data is " + data.length + " bytes; at most 65535 fit");
+        }
+        ticketData = data.clone();
     }
 
     @Override
@@ -293,6 +307,11 @@ public final class ServerHandshake extends HandshakeBase {
         if (Math.abs(clientAge - serverAge) > config.replayGuard().window().toMillis()) {
             return false;
         }
+        // RFC 9001 §4.6.3: the transport or application may find the remembered state incompatible
+        if (config.earlyDataValidator() != null
+                && !config.earlyDataValidator().test(resumed.applicationData().clone())) {
+            return false;
+        }
         // RFC 8446 §8.2: ClientHello recording, keyed by the binder
         return config.replayGuard().firstUse(toArray(psk.binders().getFirst()), now);
     }
@@ -471,7 +490,7 @@ public final class ServerHandshake extends HandshakeBase {
             }
         }
         TicketState state = new TicketState(suite, schedule.resumptionPsk(resumptionMaster, nonce), now, ageAdd,
-                lifetime, maxEarly, applicationProtocol, chain);
+                lifetime, maxEarly, applicationProtocol, chain, ticketData);
         byte[] ticket = config.sessionTicketKeys().seal(state.encode());
         Extensions ext = maxEarly > 0 ? Extensions.of(new EarlyDataTicketExtension(maxEarly)) : Extensions.NONE;
         send(EncryptionLevel.ONE_RTT,

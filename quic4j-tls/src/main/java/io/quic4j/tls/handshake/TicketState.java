@@ -22,9 +22,12 @@ import java.util.List;
  * @param applicationProtocol the ALPN protocol, or {@code null}
  * @param clientChain the client's certificate chain (DER, end-entity first) validated in the handshake
  *            that issued the ticket, so a resumed connection keeps the client's identity; empty if none
+ * @param applicationData what the transport and application asked to remember for 0-RTT (RFC 9001
+ *            §4.6.3), opaque here
  */
 record TicketState(CipherSuite suite, byte[] psk, long issuedAtMillis, long ageAdd, long lifetimeSeconds,
-        long maxEarlyDataSize, String applicationProtocol, List<ByteBuffer> clientChain) {
+        long maxEarlyDataSize, String applicationProtocol, List<ByteBuffer> clientChain,
+        byte[] applicationData) {
     private static final int VERSION = 2;
 
     byte[] encode() {
@@ -42,6 +45,7 @@ record TicketState(CipherSuite suite, byte[] psk, long issuedAtMillis, long ageA
         int chain = w.beginVector(3);
         clientChain.forEach(c -> w.vector(3, c));
         w.endVector(chain, 3);
+        w.vector(2, applicationData);
         return w.toByteArray();
     }
 
@@ -67,12 +71,13 @@ record TicketState(CipherSuite suite, byte[] psk, long issuedAtMillis, long ageA
             while (chainReader.hasRemaining()) {
                 chain.add(chainReader.vector(3, 1, 0xffffff, "certificate"));
             }
+            byte[] data = HandshakeBase.toArray(r.vector(2, 0, 0xffff, "application data"));
             r.expectEnd("ticket");
             if (suite == null) {
                 return null;
             }
             return new TicketState(suite, psk, issued, ageAdd, lifetime, maxEarly,
-                    alpn.length == 0 ? null : new String(alpn, StandardCharsets.ISO_8859_1), chain);
+                    alpn.length == 0 ? null : new String(alpn, StandardCharsets.ISO_8859_1), chain, data);
         } catch (TlsAlertException e) {
             return null; // sealed by us, so only a format change gets here: treat as unknown
         }

@@ -294,6 +294,32 @@ class HandshakeTest {
                 .noneMatch(t -> t.level() == EncryptionLevel.ZERO_RTT);
     }
 
+    /** RFC 9001 §4.6.3: the transport's remembered state decides, through the validator, whether 0-RTT is accepted. */
+    @Test
+    void earlyDataValidatorSeesTicketDataAndCanReject() {
+        SessionTicketKeys keys = SessionTicketKeys.generate();
+        List<byte[]> seen = new ArrayList<>();
+        TlsEngineConfig.Builder server = serverConfig("server-ecdsa").sessionTicketKeys(keys).earlyData(true)
+                .replayGuard(EarlyDataReplayGuard.inMemory(Duration.ofSeconds(10), 1000)).earlyDataValidator(data -> {
+                    seen.add(data);
+                    return data.length > 0 && data[0] == 1;
+                });
+        TlsEngineConfig client = clientConfig().earlyData(true).build();
+        for (byte remembered : new byte[]{1, 2}) {
+            TlsEngine issuing = TlsEngine.server(server.build(), SERVER_TP);
+            issuing.setTicketData(new byte[]{remembered});
+            Pipe first = new Pipe(TlsEngine.client(client, "localhost", CLIENT_TP, null), issuing);
+            first.run();
+            SessionTicket ticket = events(first.clientEvents, TlsEvent.NewSessionTicket.class).getFirst().ticket();
+            Pipe second = new Pipe(TlsEngine.client(client, "localhost", CLIENT_TP, ticket),
+                    TlsEngine.server(server.build(), SERVER_TP));
+            second.run();
+            assertThat(events(second.clientEvents, HandshakeComplete.class).getFirst().earlyData())
+                    .isEqualTo(remembered == 1 ? TlsEvent.EarlyDataStatus.ACCEPTED : TlsEvent.EarlyDataStatus.REJECTED);
+            assertThat(seen.getLast()).containsExactly(remembered);
+        }
+    }
+
     @Test
     void rejectsZeroRttWhenTicketAgeIsStale() {
         SessionTicketKeys keys = SessionTicketKeys.generate();

@@ -13,7 +13,7 @@ class TicketStateTest {
     void roundTripsWithAndWithoutClientChain() {
         for (List<ByteBuffer> chain : List.of(List.<ByteBuffer>of(), List.of(ByteBuffer.wrap(new byte[]{1, 2})))) {
             TicketState t = new TicketState(CipherSuite.TLS_AES_256_GCM_SHA384, new byte[48], 1_700_000_000_123L,
-                    0xfffffff0L, 3600, 0xffffffffL, "h3", chain);
+                    0xfffffff0L, 3600, 0xffffffffL, "h3", chain, new byte[]{5, 6});
             TicketState back = TicketState.decode(t.encode());
             assertThat(back).isNotNull();
             assertThat(back.psk()).isEqualTo(t.psk());
@@ -21,6 +21,7 @@ class TicketStateTest {
             assertThat(back.ageAdd()).isEqualTo(t.ageAdd());
             assertThat(back.applicationProtocol()).isEqualTo("h3");
             assertThat(back.clientChain()).isEqualTo(chain);
+            assertThat(back.applicationData()).containsExactly(5, 6);
         }
     }
 
