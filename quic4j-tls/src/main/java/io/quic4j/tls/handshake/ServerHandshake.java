@@ -28,7 +28,6 @@ import io.quic4j.tls.message.Extension;
 import io.quic4j.tls.message.Extensions;
 import io.quic4j.tls.message.Finished;
 import io.quic4j.tls.message.HandshakeMessage;
-import io.quic4j.tls.message.KeyShareClientHello;
 import io.quic4j.tls.message.KeyShareEntry;
 import io.quic4j.tls.message.KeyShareHelloRetryRequest;
 import io.quic4j.tls.message.KeyShareServerHello;
@@ -36,12 +35,9 @@ import io.quic4j.tls.message.NewSessionTicket;
 import io.quic4j.tls.message.PreSharedKeyClientHello;
 import io.quic4j.tls.message.PreSharedKeyServerHello;
 import io.quic4j.tls.message.PskIdentity;
-import io.quic4j.tls.message.PskKeyExchangeModesExtension;
 import io.quic4j.tls.message.ServerHello;
 import io.quic4j.tls.message.ServerNameExtension;
 import io.quic4j.tls.message.SignatureAlgorithmsExtension;
-import io.quic4j.tls.message.SupportedGroupsExtension;
-import io.quic4j.tls.message.SupportedVersionsClientHello;
 import io.quic4j.tls.message.SupportedVersionsServerHello;
 import io.quic4j.tls.message.TransportParametersExtension;
 import java.nio.ByteBuffer;
@@ -123,100 +119,23 @@ public final class ServerHandshake extends HandshakeBase {
 
     private void onClientHello(ClientHello ch, byte[] raw) {
         boolean second = state == State.WAIT_CH2;
-        if (ch.legacyCompressionMethods().remaining() != 1 || ch.legacyCompressionMethods().get(0) != 0) {
-            // RFC 8446 §4.1.2: any other value "MUST" abort with illegal_parameter
-            throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "legacy_compression_methods is not [0]");
-        }
-        SupportedVersionsClientHello sv = ch.extensions().find(SupportedVersionsClientHello.class);
-        if (sv == null || !sv.versions().contains(TLS13)) {
-            throw new TlsAlertException(TlsAlert.PROTOCOL_VERSION, "client does not offer TLS 1.3");
-        }
-        if (ch.legacyVersion() < LEGACY_VERSION) {
-            throw new TlsAlertException(TlsAlert.PROTOCOL_VERSION, "legacy_version " + ch.legacyVersion());
-        }
-        TransportParametersExtension tp = ch.extensions().find(TransportParametersExtension.class);
-        if (config.quic() && tp == null) {
-            // RFC 9001 §8.2: missing quic_transport_parameters is missing_extension
-            throw new TlsAlertException(TlsAlert.MISSING_EXTENSION, "client sent no quic_transport_parameters");
-        }
-        if (config.quic() && ch.legacySessionId().hasRemaining()) {
-            // RFC 9001 §8.4: a non-empty legacy_session_id is a PROTOCOL_VIOLATION; illegal_parameter is the alert
-            throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "legacy_session_id is not empty in QUIC");
-        }
-        CipherSuite cs = null;
-        for (CipherSuite s : config.cipherSuites()) {
-            if (ch.cipherSuites().contains(s.code())) {
-                cs = s;
-                break;
+        ClientHelloNegotiation n = ClientHelloNegotiation.of(ch, config);
+        CipherSuite cs = n.suite();
+        if (second) {
+            // RFC 8446 §4.1.2: the second ClientHello may only change the key share, cookie, PSK and early_data
+            if (cs != retrySuite) {
+                throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "second ClientHello changed the cipher suites");
+            }
+            if (n.earlyData()) {
+                // RFC 8446 §4.2.10: "A client MUST NOT include the early_data extension in its followup ClientHello"
+                throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "early_data after HelloRetryRequest");
+            }
+            if (n.share() == null || n.share().group() != retryGroup.code()) {
+                throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER,
+                        "second ClientHello lacks a share for " + retryGroup);
             }
         }
-        if (cs == null) {
-            throw new TlsAlertException(TlsAlert.HANDSHAKE_FAILURE, "no cipher suite in common");
-        }
-        if (second && cs != retrySuite) {
-            throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "second ClientHello changed the cipher suites");
-        }
-        SupportedGroupsExtension groups = ch.extensions().find(SupportedGroupsExtension.class);
-        KeyShareClientHello keyShares = ch.extensions().find(KeyShareClientHello.class);
-        if (groups == null || keyShares == null) {
-            // RFC 8446 §9.2: supported_groups and key_share come together; we need (EC)DHE
-            throw new TlsAlertException(TlsAlert.MISSING_EXTENSION, "ClientHello lacks supported_groups or key_share");
-        }
-        for (KeyShareEntry e : keyShares.shares()) {
-            if (!groups.groups().contains(e.group())) {
-                // RFC 8446 §4.2.8: shares for groups not in supported_groups may be rejected with illegal_parameter
-                throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "key share for unlisted group " + e.group());
-            }
-        }
-        if (second && ch.extensions().find(EarlyDataExtension.class) != null) {
-            // RFC 8446 §4.2.10: "A client MUST NOT include the early_data extension in its followup ClientHello"
-            throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "early_data after HelloRetryRequest");
-        }
-
-        // ALPN (RFC 7301 §3.2; mandatory in QUIC, RFC 9001 §8.1)
-        AlpnExtension alpn = ch.extensions().find(AlpnExtension.class);
-        String selectedProtocol = null;
-        if (!config.applicationProtocols().isEmpty() && alpn != null) {
-            for (String p : config.applicationProtocols()) {
-                if (alpn.protocols().contains(p)) {
-                    selectedProtocol = p;
-                    break;
-                }
-            }
-            if (selectedProtocol == null) {
-                throw new TlsAlertException(TlsAlert.NO_APPLICATION_PROTOCOL,
-                        "no application protocol in common: client offers " + alpn.protocols());
-            }
-        } else if (config.quic()) {
-            throw new TlsAlertException(TlsAlert.NO_APPLICATION_PROTOCOL, "client offers no application protocol");
-        }
-        PreSharedKeyClientHello psk = ch.extensions().find(PreSharedKeyClientHello.class);
-        PskKeyExchangeModesExtension modes = ch.extensions().find(PskKeyExchangeModesExtension.class);
-        if (psk != null && modes == null) {
-            // RFC 8446 §4.2.9: "If clients offer "pre_shared_key" without a "psk_key_exchange_modes"
-            // extension, servers MUST abort the handshake"
-            throw new TlsAlertException(TlsAlert.MISSING_EXTENSION, "pre_shared_key without psk_key_exchange_modes");
-        }
-        clientWantsTickets = modes != null && modes.modes().contains(PskKeyExchangeModesExtension.PSK_DHE_KE);
-
-        // group: a share we can use now, else ask for one (HelloRetryRequest), else give up
-        KeyShareEntry chosen = null;
-        for (NamedGroup g : config.groups()) {
-            for (KeyShareEntry e : keyShares.shares()) {
-                if (e.group() == g.code()) {
-                    chosen = e;
-                    break;
-                }
-            }
-            if (chosen != null) {
-                break;
-            }
-        }
-        if (second && (chosen == null || chosen.group() != retryGroup.code())) {
-            // RFC 8446 §4.1.2: the second ClientHello must carry a share for the group the HRR named
-            throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER,
-                    "second ClientHello lacks a share for " + retryGroup);
-        }
+        clientWantsTickets = n.pskDheAllowed();
         if (clientRandom == null) {
             clientRandom = toArray(ch.random());
         }
@@ -225,21 +144,13 @@ public final class ServerHandshake extends HandshakeBase {
             schedule = new KeySchedule(cs);
             transcript.start(cs.hashAlgorithm());
         }
-        if (chosen == null) {
-            NamedGroup retry = null;
-            for (NamedGroup g : config.groups()) {
-                if (groups.groups().contains(g.code())) {
-                    retry = g;
-                    break;
-                }
-            }
-            if (retry == null) {
-                throw new TlsAlertException(TlsAlert.HANDSHAKE_FAILURE, "no key-exchange group in common");
-            }
-            sendHelloRetryRequest(ch, raw, cs, retry);
+        if (n.share() == null) {
+            sendHelloRetryRequest(ch, raw, cs, n.retryGroup());
             return;
         }
+        KeyShareEntry chosen = n.share();
         group = NamedGroup.fromCode(chosen.group());
+        PreSharedKeyClientHello psk = n.psk();
 
         // PSK (RFC 8446 §4.2.11): first identity we can open, with a suite of the same hash
         int pskIndex = -1;
@@ -260,13 +171,13 @@ public final class ServerHandshake extends HandshakeBase {
                 verifyBinder(psk, pskIndex, raw);
             }
         }
-        if (resumed == null && ch.extensions().find(SignatureAlgorithmsExtension.class) == null) {
+        if (resumed == null && n.signatureAlgorithms() == null) {
             // RFC 8446 §9.2: without a PSK, a ClientHello must carry signature_algorithms
             throw new TlsAlertException(TlsAlert.MISSING_EXTENSION, "ClientHello without signature_algorithms");
         }
         transcript.add(raw);
-        applicationProtocol = selectedProtocol;
-        earlyDataOffered = ch.extensions().find(EarlyDataExtension.class) != null;
+        applicationProtocol = n.applicationProtocol();
+        earlyDataOffered = n.earlyData();
         byte[] earlySecret = schedule.earlySecret(resumed != null ? resumed.psk() : null);
         if (earlyDataOffered && acceptEarlyData(psk, pskIndex)) {
             earlyDataAccepted = true;
@@ -274,8 +185,8 @@ public final class ServerHandshake extends HandshakeBase {
             keyLog("CLIENT_EARLY_TRAFFIC_SECRET", early);
             emitSecret(EncryptionLevel.ZERO_RTT, Direction.READ, early);
         }
-        if (tp != null) {
-            emit(new TlsEvent.PeerTransportParameters(toArray(tp.parameters())));
+        if (n.transportParameters() != null) {
+            emit(new TlsEvent.PeerTransportParameters(toArray(n.transportParameters().parameters())));
         }
         if (applicationProtocol != null) {
             emit(new TlsEvent.ApplicationProtocol(applicationProtocol));
