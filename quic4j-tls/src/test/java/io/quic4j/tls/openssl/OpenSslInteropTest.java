@@ -182,6 +182,27 @@ class OpenSslInteropTest {
         }
     }
 
+    /** RFC 8446 §4.2.11.2: the binder of the second ClientHello covers message_hash and the HRR. */
+    @Test
+    void clientResumesAcrossOpenSslHelloRetryRequest() throws Exception {
+        List<String> keyLog = Collections.synchronizedList(new ArrayList<>());
+        Path kl = tmp.resolve("server.keylog");
+        try (OpenSsl server = OpenSsl.server(kl, serverArgs("server-ecdsa", "-naccept", "2", "-groups", "P-256"))) {
+            TlsEngineConfig config = clientConfig(keyLog).groups(List.of(NamedGroup.X25519, NamedGroup.SECP256R1))
+                    .build();
+            SessionTicket ticket;
+            try (TlsOverTcp first = connect(server, config, "localhost", null, keyLog, kl)) {
+                ticket = events(first.events, TlsEvent.NewSessionTicket.class).getFirst().ticket();
+            }
+            keyLog.clear();
+            try (TlsOverTcp second = connect(server, config, "localhost", ticket, keyLog, kl)) {
+                HandshakeComplete done = events(second.events, HandshakeComplete.class).getFirst();
+                assertThat(done.resumed()).isTrue();
+                assertThat(done.group()).isEqualTo(NamedGroup.SECP256R1);
+            }
+        }
+    }
+
     @Test
     void clientPresentsCertificateToOpenSslServer() throws Exception {
         List<String> keyLog = Collections.synchronizedList(new ArrayList<>());
@@ -291,6 +312,20 @@ class OpenSslInteropTest {
         keyLog.clear();
         List<TlsEvent> second = serve(config, keyLog, "-sess_in", session.toString());
         assertThat(events(second, HandshakeComplete.class).getFirst().resumed()).isTrue();
+    }
+
+    @Test
+    void serverResumesOpenSslClientAcrossHelloRetryRequest() throws Exception {
+        List<String> keyLog = Collections.synchronizedList(new ArrayList<>());
+        TlsEngineConfig config = serverConfig("server-ecdsa", keyLog).sessionTicketKeys(SessionTicketKeys.generate())
+                .groups(List.of(NamedGroup.SECP256R1)).build();
+        Path session = tmp.resolve("session.pem");
+        serve(config, keyLog, "-sess_out", session.toString(), "-groups", "X25519:P-256");
+        keyLog.clear();
+        List<TlsEvent> second = serve(config, keyLog, "-sess_in", session.toString(), "-groups", "X25519:P-256");
+        HandshakeComplete done = events(second, HandshakeComplete.class).getFirst();
+        assertThat(done.resumed()).isTrue();
+        assertThat(done.group()).isEqualTo(NamedGroup.SECP256R1);
     }
 
     @Test
