@@ -136,6 +136,8 @@ public abstract sealed class HandshakeBase permits ClientHandshake, ServerHandsh
 
     private void fail(TlsAlertException e) {
         failure = e;
+        // nothing more goes to the peer but the alert (which the transport sends as CONNECTION_CLOSE)
+        output.clear();
         events.add(new TlsEvent.Alert(e.alert(), e.getMessage()));
     }
 

@@ -478,6 +478,9 @@ class HandshakeTest {
         assertAlert(p::run, TlsAlert.UNKNOWN_CA);
         assertThatThrownBy(() -> p.client.receive(EncryptionLevel.HANDSHAKE, java.nio.ByteBuffer.allocate(0), 0))
                 .isInstanceOf(IllegalStateException.class);
+        for (EncryptionLevel level : EncryptionLevel.values()) {
+            assertThat(p.client.pollOutput(level)).as("nothing but the alert is sent after a failure").isNull();
+        }
     }
 
     static void assertAlert(Runnable r, TlsAlert alert) {
