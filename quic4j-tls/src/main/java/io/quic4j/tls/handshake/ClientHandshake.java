@@ -78,7 +78,6 @@ public final class ClientHandshake extends HandshakeBase {
 
     private List<KeyExchange.ClientShare> shares = List.of();
     private byte[] sessionId = new byte[0];
-    private ClientHello lastHello;
     private boolean retried;
     private CipherSuite retrySuite;
     private boolean pskOffered;
@@ -213,9 +212,7 @@ public final class ClientHandshake extends HandshakeBase {
                     : digest(ticket.cipherSuite(), bytes, truncated);
             byte[] binder = ks.finishedMac(binderKey, hash);
             System.arraycopy(binder, 0, bytes, bytes.length - binder.length, binder.length);
-            hello = (ClientHello) HandshakeMessage.decode(bytes[0], ByteBuffer.wrap(bytes, 4, bytes.length - 4));
         }
-        lastHello = hello;
         sendRaw(EncryptionLevel.INITIAL, bytes);
     }
 
