@@ -34,7 +34,6 @@ import io.quic4j.tls.message.KeyShareServerHello;
 import io.quic4j.tls.message.NewSessionTicket;
 import io.quic4j.tls.message.PreSharedKeyClientHello;
 import io.quic4j.tls.message.PreSharedKeyServerHello;
-import io.quic4j.tls.message.PskIdentity;
 import io.quic4j.tls.message.ServerHello;
 import io.quic4j.tls.message.ServerNameExtension;
 import io.quic4j.tls.message.SignatureAlgorithmsExtension;
@@ -153,23 +152,14 @@ public final class ServerHandshake extends HandshakeBase {
         PreSharedKeyClientHello psk = n.psk();
 
         // PSK (RFC 8446 §4.2.11): first identity we can open, with a suite of the same hash
-        int pskIndex = -1;
-        if (psk != null && clientWantsTickets && config.sessionTicketKeys() != null) {
-            for (int i = 0; i < psk.identities().size() && pskIndex < 0; i++) {
-                PskIdentity id = psk.identities().get(i);
-                byte[] plain = config.sessionTicketKeys().open(id.identity());
-                TicketState t = plain == null ? null : TicketState.decode(plain);
-                if (t != null && t.suite().hashAlgorithm().equals(cs.hashAlgorithm())
-                        && now - t.issuedAtMillis() < t.lifetimeSeconds() * 1000 && now >= t.issuedAtMillis()) {
-                    pskIndex = i;
-                    resumed = t;
-                    // the identity proven when the ticket was issued (validated then, within the ticket lifetime)
-                    clientChain = t.clientChain().isEmpty() ? List.of() : PeerCertificates.parse(t.clientChain());
-                }
-            }
-            if (resumed != null) {
-                verifyBinder(psk, pskIndex, raw);
-            }
+        TicketResumption resumption = psk != null && clientWantsTickets && config.sessionTicketKeys() != null
+                ? TicketResumption.choose(config, psk, cs, now)
+                : null;
+        if (resumption != null) {
+            resumption.verifyBinder(schedule, transcript, psk, raw);
+            resumed = resumption.ticket();
+            // the identity proven when the ticket was issued (validated then, within the ticket lifetime)
+            clientChain = resumed.clientChain().isEmpty() ? List.of() : PeerCertificates.parse(resumed.clientChain());
         }
         if (resumed == null && n.signatureAlgorithms() == null) {
             // RFC 8446 §9.2: without a PSK, a ClientHello must carry signature_algorithms
@@ -179,7 +169,8 @@ public final class ServerHandshake extends HandshakeBase {
         applicationProtocol = n.applicationProtocol();
         earlyDataOffered = n.earlyData();
         byte[] earlySecret = schedule.earlySecret(resumed != null ? resumed.psk() : null);
-        if (earlyDataOffered && acceptEarlyData(psk, pskIndex)) {
+        if (earlyDataOffered && resumption != null
+                && resumption.acceptEarlyData(config, psk, cs, applicationProtocol, second, now)) {
             earlyDataAccepted = true;
             byte[] early = schedule.deriveSecret(earlySecret, "c e traffic", transcript.hash());
             keyLog("CLIENT_EARLY_TRAFFIC_SECRET", early);
@@ -191,40 +182,7 @@ public final class ServerHandshake extends HandshakeBase {
         if (applicationProtocol != null) {
             emit(new TlsEvent.ApplicationProtocol(applicationProtocol));
         }
-        respond(ch, cs, chosen, pskIndex, earlySecret);
-    }
-
-    private void verifyBinder(PreSharedKeyClientHello psk, int index, byte[] raw) {
-        KeySchedule ks = schedule;
-        byte[] binderKey = ks.deriveSecret(ks.earlySecret(resumed.psk()), "res binder", ks.emptyHash());
-        byte[] expected = ks.finishedMac(binderKey, transcript.hashWith(raw, 0, raw.length - psk.bindersLength()));
-        ByteBuffer binder = psk.binders().get(index);
-        // RFC 8446 §4.2.11.2: a binder that does not validate aborts the handshake; compare in constant time
-        if (binder.remaining() != expected.length
-                || !java.security.MessageDigest.isEqual(expected, toArray(binder))) {
-            throw new TlsAlertException(TlsAlert.DECRYPT_ERROR, "PSK binder does not verify");
-        }
-    }
-
-    private boolean acceptEarlyData(PreSharedKeyClientHello psk, int pskIndex) {
-        if (!config.earlyData() || config.replayGuard() == null || resumed == null || pskIndex != 0
-                || state == State.WAIT_CH2 || resumed.maxEarlyDataSize() == 0 || resumed.suite() != suite
-                || !java.util.Objects.equals(resumed.applicationProtocol(), applicationProtocol)) {
-            return false;
-        }
-        // RFC 8446 §8.3: freshness: the client's view of the ticket age must match ours within the window
-        long clientAge = (psk.identities().getFirst().obfuscatedTicketAge() - resumed.ageAdd()) & 0xffffffffL;
-        long serverAge = now - resumed.issuedAtMillis();
-        if (Math.abs(clientAge - serverAge) > config.replayGuard().window().toMillis()) {
-            return false;
-        }
-        // RFC 9001 §4.6.3: the transport or application may find the remembered state incompatible
-        if (config.earlyDataValidator() != null
-                && !config.earlyDataValidator().test(resumed.applicationData().clone())) {
-            return false;
-        }
-        // RFC 8446 §8.2: ClientHello recording, keyed by the binder
-        return config.replayGuard().firstUse(toArray(psk.binders().getFirst()), now);
+        respond(ch, cs, chosen, resumption == null ? -1 : resumption.index(), earlySecret);
     }
 
     private void sendHelloRetryRequest(ClientHello ch, byte[] raw, CipherSuite cs, NamedGroup retry) {
