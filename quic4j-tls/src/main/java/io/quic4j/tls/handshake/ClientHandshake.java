@@ -49,8 +49,6 @@ import io.quic4j.tls.message.SupportedVersionsServerHello;
 import io.quic4j.tls.message.TransportParametersExtension;
 import io.quic4j.tls.message.UnknownExtension;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -162,68 +160,9 @@ public final class ClientHandshake extends HandshakeBase {
     }
 
     private void sendClientHello(ByteBuffer cookie) {
-        List<Extension> ext = new ArrayList<>();
-        if (serverName != null && !HostnameMatcher.isIpLiteral(serverName)) {
-            ext.add(new ServerNameExtension(serverName));
-        }
-        ext.add(new SupportedVersionsClientHello(List.of(TLS13)));
-        ext.add(new SupportedGroupsExtension(config.groups().stream().map(NamedGroup::code).toList()));
-        ext.add(new SignatureAlgorithmsExtension(
-                config.signatureSchemes().stream().map(SignatureScheme::code).toList()));
-        List<Integer> certSchemes = new ArrayList<>(
-                config.signatureSchemes().stream().map(SignatureScheme::code).toList());
-        for (SignatureScheme s : List.of(SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384,
-                SignatureScheme.RSA_PKCS1_SHA512)) {
-            certSchemes.add(s.code());
-        }
-        ext.add(new SignatureAlgorithmsCertExtension(certSchemes));
-        ext.add(new KeyShareClientHello(
-                shares.stream().map(s -> new KeyShareEntry(s.group().code(), ByteBuffer.wrap(s.share()))).toList()));
-        if (!config.applicationProtocols().isEmpty()) {
-            ext.add(new AlpnExtension(config.applicationProtocols()));
-        }
-        if (transportParameters != null) {
-            ext.add(new TransportParametersExtension(ByteBuffer.wrap(transportParameters)));
-        }
-        if (cookie != null) {
-            ext.add(new CookieExtension(cookie));
-        }
-        ext.add(new PskKeyExchangeModesExtension(List.of(PskKeyExchangeModesExtension.PSK_DHE_KE)));
-        if (earlyDataOffered && !retried) {
-            ext.add(new EarlyDataExtension());
-        }
-        int binderLength = ticket == null ? 0 : ticket.cipherSuite().hashLength();
-        if (pskOffered) {
-            ext.add(new PreSharedKeyClientHello(
-                    List.of(new PskIdentity(ByteBuffer.wrap(ticket.ticket()), ticket.obfuscatedAge(now))),
-                    List.of(ByteBuffer.allocate(binderLength))));
-        }
-        ClientHello hello = new ClientHello(LEGACY_VERSION, ByteBuffer.wrap(clientRandom), ByteBuffer.wrap(sessionId),
-                config.cipherSuites().stream().map(CipherSuite::code).toList(), ByteBuffer.wrap(new byte[]{0}),
-                new Extensions(ext));
-        byte[] bytes = hello.encode();
-        if (pskOffered) {
-            // RFC 8446 §4.2.11.2: the binder covers the ClientHello up to (not including) the binders list
-            int truncated = bytes.length - (2 + 1 + binderLength);
-            KeySchedule ks = new KeySchedule(ticket.cipherSuite());
-            byte[] binderKey = ks.deriveSecret(ks.earlySecret(ticket.psk()), "res binder", ks.emptyHash());
-            byte[] hash = transcript.started()
-                    ? transcript.hashWith(bytes, 0, truncated)
-                    : digest(ticket.cipherSuite(), bytes, truncated);
-            byte[] binder = ks.finishedMac(binderKey, hash);
-            System.arraycopy(binder, 0, bytes, bytes.length - binder.length, binder.length);
-        }
+        byte[] bytes = new ClientHelloWriter(config, serverName, clientRandom, sessionId, shares, transportParameters,
+                cookie, earlyDataOffered && !retried, pskOffered ? ticket : null, now).write(transcript);
         sendRaw(EncryptionLevel.INITIAL, bytes);
-    }
-
-    private static byte[] digest(CipherSuite suite, byte[] bytes, int length) {
-        try {
-            MessageDigest md = MessageDigest.getInstance(suite.hashAlgorithm());
-            md.update(bytes, 0, length);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
