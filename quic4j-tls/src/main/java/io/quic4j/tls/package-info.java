@@ -6,5 +6,7 @@
  * {@link io.quic4j.tls.TlsAlert} that becomes QUIC CRYPTO_ERROR 0x100+alert (RFC 9001 §4.8).
  * Resumption and 0-RTT use {@link io.quic4j.tls.SessionTicket} (client),
  * {@link io.quic4j.tls.SessionTicketKeys} and {@link io.quic4j.tls.EarlyDataReplayGuard} (server).
+ * {@link io.quic4j.tls.TlsKeyDerivation} gives the transport HKDF-Expand-Label for its packet keys
+ * (RFC 9001 §5.1).
  */
 package io.quic4j.tls;

@@ -6,7 +6,10 @@
  * the output per level and the event queue. {@link io.quic4j.tls.handshake.ClientHandshake} and
  * {@link io.quic4j.tls.handshake.ServerHandshake} are the two state machines (start reading at
  * their {@code handle} method); the semantic checks RFC 8446 attaches to each message (what was
- * offered, what must be present) live there, each next to the sentence it implements. Session
- * tickets are sealed server state ({@link io.quic4j.tls.handshake.TicketState}).
+ * offered, what must be present) live there, each next to the sentence it implements. Around them:
+ * {@link io.quic4j.tls.handshake.ClientHelloWriter} (the client's hello and PSK binder),
+ * {@link io.quic4j.tls.handshake.ClientHelloNegotiation} (the server's checks and choices on a
+ * ClientHello), {@link io.quic4j.tls.handshake.TicketResumption} (ticket choice, binder check, 0-RTT
+ * decision) and {@link io.quic4j.tls.handshake.TicketState} (what a server seals into a ticket).
  */
 package io.quic4j.tls.handshake;
