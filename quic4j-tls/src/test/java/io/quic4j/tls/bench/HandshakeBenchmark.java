@@ -25,14 +25,18 @@ public final class HandshakeBenchmark {
     }
 
     /**
-     * @param args optional: seconds to measure (default 10)
+     * @param args optional: seconds to measure (default 10), group (default X25519), certificate
+     *            (default server-ecdsa)
      */
     public static void main(String[] args) {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        TlsEngineConfig client = TlsEngineConfig.builder().applicationProtocols(List.of("h3"))
-                .groups(List.of(NamedGroup.X25519)).trustManager(TestPki.trust()).build();
-        TlsEngineConfig server = TlsEngineConfig.builder().applicationProtocols(List.of("h3"))
-                .groups(List.of(NamedGroup.X25519)).credentials(TestPki.credentials("server-ecdsa")).build();
+        NamedGroup group = args.length > 1 ? NamedGroup.valueOf(args[1]) : NamedGroup.X25519;
+        String cert = args.length > 2 ? args[2] : "server-ecdsa";
+        System.out.println(group + ", " + cert);
+        TlsEngineConfig client = TlsEngineConfig.builder().applicationProtocols(List.of("h3")).groups(List.of(group))
+                .trustManager(TestPki.trust()).build();
+        TlsEngineConfig server = TlsEngineConfig.builder().applicationProtocols(List.of("h3")).groups(List.of(group))
+                .credentials(TestPki.credentials(cert)).build();
         byte[] tp = new byte[64];
 
         run(client, server, tp, Math.max(3, seconds / 3) * 1_000_000_000L, "warm-up");
