@@ -19,17 +19,20 @@ import java.util.Objects;
  * @param ticket the state sealed in it
  */
 record TicketResumption(int index, TicketState ticket) {
+    /** Identities tried per ClientHello: each costs an AEAD open, and a client needs only a few. */
+    static final int MAX_IDENTITIES_TRIED = 8;
 
     /**
      * @param config the server's settings (ticket keys)
      * @param offer the client's pre_shared_key
      * @param suite the suite the server chose: a ticket must use the same hash
      * @param now the caller's clock
-     * @return the first identity that is one of our unexpired tickets, or {@code null}
+     * @return the first identity (of the first {@link #MAX_IDENTITIES_TRIED}) that is one of our
+     *         unexpired tickets, or {@code null}
      */
     static TicketResumption choose(TlsEngineConfig config, PreSharedKeyClientHello offer, CipherSuite suite,
             long now) {
-        for (int i = 0; i < offer.identities().size(); i++) {
+        for (int i = 0; i < Math.min(offer.identities().size(), MAX_IDENTITIES_TRIED); i++) {
             byte[] plain = config.sessionTicketKeys().open(offer.identities().get(i).identity());
             TicketState t = plain == null ? null : TicketState.decode(plain);
             if (t != null && t.suite().hashAlgorithm().equals(suite.hashAlgorithm()) && now >= t.issuedAtMillis()
