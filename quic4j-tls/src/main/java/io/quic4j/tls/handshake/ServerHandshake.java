@@ -1,16 +1,16 @@
 package io.quic4j.tls.handshake;
 
 import io.quic4j.tls.CertificateCredentials;
-import io.quic4j.tls.ClientAuth;
 import io.quic4j.tls.CipherSuite;
+import io.quic4j.tls.ClientAuth;
 import io.quic4j.tls.EncryptionLevel;
 import io.quic4j.tls.NamedGroup;
 import io.quic4j.tls.SignatureScheme;
 import io.quic4j.tls.TlsAlert;
 import io.quic4j.tls.TlsAlertException;
 import io.quic4j.tls.TlsEngineConfig;
-import io.quic4j.tls.TlsEvent;
 import io.quic4j.tls.TlsEvent.Direction;
+import io.quic4j.tls.TlsEvent;
 import io.quic4j.tls.cert.PeerCertificates;
 import io.quic4j.tls.crypto.KeyExchange;
 import io.quic4j.tls.crypto.KeySchedule;

@@ -1,8 +1,8 @@
 package io.quic4j.tls.testing;
 
 import io.quic4j.tls.CertificateCredentials;
-import io.quic4j.tls.cert.Pem;
 import io.quic4j.tls.cert.PeerCertificates;
+import io.quic4j.tls.cert.Pem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
