@@ -1,5 +1,7 @@
 package io.quic4j.transport.crypto;
 
+import io.quic4j.tls.CipherSuite;
+
 /**
  * The header protection function of a cipher suite: a mask from a 16-byte ciphertext sample
  * (RFC 9001 §5.4.1). Holds its {@link javax.crypto.Cipher}; confined to one thread.
@@ -23,6 +25,6 @@ sealed interface HeaderMask permits AesHeaderMask, ChaChaHeaderMask {
      * @return the suite's header protection function
      */
     static HeaderMask create(CipherSuite suite, byte[] key) {
-        return suite.isChaCha() ? new ChaChaHeaderMask(key) : new AesHeaderMask(key);
+        return AeadSpec.isChaCha(suite) ? new ChaChaHeaderMask(key) : new AesHeaderMask(key);
     }
 }

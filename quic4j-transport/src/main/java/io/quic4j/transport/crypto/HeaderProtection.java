@@ -1,5 +1,6 @@
 package io.quic4j.transport.crypto;
 
+import io.quic4j.tls.CipherSuite;
 import java.nio.ByteBuffer;
 
 /**

@@ -1,5 +1,7 @@
 package io.quic4j.transport.crypto;
 
+import io.quic4j.tls.CipherSuite;
+import io.quic4j.tls.TlsKeyDerivation;
 import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.QuicVersion;
 import java.util.Objects;
@@ -36,8 +38,8 @@ public record InitialKeys(PacketKeys client, PacketKeys server) {
     public static InitialKeys derive(QuicVersion version, ConnectionId clientDestinationId) {
         byte[] initialSecret = initialSecret(version, clientDestinationId);
         int len = SUITE.hashLength();
-        byte[] clientSecret = Hkdf.expandLabel(SUITE.hash(), initialSecret, "client in", len);
-        byte[] serverSecret = Hkdf.expandLabel(SUITE.hash(), initialSecret, "server in", len);
+        byte[] clientSecret = TlsKeyDerivation.expandLabel(SUITE, initialSecret, "client in", len);
+        byte[] serverSecret = TlsKeyDerivation.expandLabel(SUITE, initialSecret, "server in", len);
         return new InitialKeys(PacketKeys.fromSecret(version, SUITE, clientSecret),
                 PacketKeys.fromSecret(version, SUITE, serverSecret));
     }
@@ -50,7 +52,7 @@ public record InitialKeys(PacketKeys client, PacketKeys server) {
      * @return the 32-byte initial secret
      */
     public static byte[] initialSecret(QuicVersion version, ConnectionId clientDestinationId) {
-        return Hkdf.extract(SUITE.hash(), VersionLabels.initialSalt(version), clientDestinationId.toBytes());
+        return TlsKeyDerivation.extract(SUITE, VersionLabels.initialSalt(version), clientDestinationId.toBytes());
     }
 
     /**

@@ -21,14 +21,14 @@ final class PacketAead {
     private final boolean chaCha;
     private final int mode;
     private final byte[] iv;
-    private final byte[] nonce = new byte[CipherSuite.IV_LENGTH];
+    private final byte[] nonce = new byte[AeadSpec.IV_LENGTH];
 
     /**
      * @param keys the keys
      * @param mode {@link Cipher#ENCRYPT_MODE} or {@link Cipher#DECRYPT_MODE}
      */
     PacketAead(PacketKeys keys, int mode) {
-        this.chaCha = keys.suite().isChaCha();
+        this.chaCha = AeadSpec.isChaCha(keys.suite());
         this.mode = mode;
         this.iv = keys.ivBytes();
         this.key = new SecretKeySpec(keys.keyBytes(), chaCha ? "ChaCha20" : "AES");
@@ -86,7 +86,7 @@ final class PacketAead {
         }
         AlgorithmParameterSpec spec = chaCha
                 ? new IvParameterSpec(nonce)
-                : new GCMParameterSpec(CipherSuite.TAG_LENGTH * 8, nonce);
+                : new GCMParameterSpec(AeadSpec.TAG_LENGTH * 8, nonce);
         cipher.init(mode, key, spec);
     }
 }

@@ -1,5 +1,7 @@
 package io.quic4j.transport.crypto;
 
+import io.quic4j.tls.CipherSuite;
+import io.quic4j.tls.TlsKeyDerivation;
 import io.quic4j.transport.wire.QuicVersion;
 import java.util.Objects;
 
@@ -24,8 +26,8 @@ public final class PacketKeys {
         this.version = version;
         this.suite = suite;
         this.secret = secret;
-        this.key = Hkdf.expandLabel(suite.hash(), secret, VersionLabels.key(version), suite.keyLength());
-        this.iv = Hkdf.expandLabel(suite.hash(), secret, VersionLabels.iv(version), CipherSuite.IV_LENGTH);
+        this.key = TlsKeyDerivation.expandLabel(suite, secret, VersionLabels.key(version), suite.keyLength());
+        this.iv = TlsKeyDerivation.expandLabel(suite, secret, VersionLabels.iv(version), AeadSpec.IV_LENGTH);
         this.headerProtectionKey = headerProtectionKey;
     }
 
@@ -47,7 +49,7 @@ public final class PacketKeys {
                     suite + " needs a " + suite.hashLength() + "-byte secret, got " + secret.length);
         }
         byte[] s = secret.clone();
-        byte[] hp = Hkdf.expandLabel(suite.hash(), s, VersionLabels.hp(version), suite.keyLength());
+        byte[] hp = TlsKeyDerivation.expandLabel(suite, s, VersionLabels.hp(version), suite.keyLength());
         return new PacketKeys(version, suite, s, hp);
     }
 
@@ -59,7 +61,7 @@ public final class PacketKeys {
      * @return the next generation's keys
      */
     public PacketKeys nextGeneration() {
-        byte[] next = Hkdf.expandLabel(suite.hash(), secret, VersionLabels.keyUpdate(version), suite.hashLength());
+        byte[] next = TlsKeyDerivation.expandLabel(suite, secret, VersionLabels.keyUpdate(version), suite.hashLength());
         return new PacketKeys(version, suite, next, headerProtectionKey);
     }
 

@@ -58,7 +58,7 @@ public final class PacketOpener {
         this.window = window;
         this.failures = failures;
         this.aead = new PacketAead(keys, Cipher.DECRYPT_MODE);
-        this.integrityLimit = keys.suite().integrityLimit();
+        this.integrityLimit = AeadSpec.integrityLimit(keys.suite());
     }
 
     /**
@@ -139,7 +139,7 @@ public final class PacketOpener {
         if (packetNumber < 0 || packetNumber > MAX_PACKET_NUMBER) {
             throw new IllegalArgumentException("packet number out of range: " + packetNumber);
         }
-        if (pnOffset > packetEnd - pnLength - CipherSuite.TAG_LENGTH) {
+        if (pnOffset > packetEnd - pnLength - AeadSpec.TAG_LENGTH) {
             throw new PacketDecryptionException(Reason.TOO_SHORT, "packet too short for an AEAD tag");
         }
         int payloadStart = pnOffset + pnLength;
@@ -151,7 +151,7 @@ public final class PacketOpener {
             throw new PacketDecryptionException(Reason.AUTHENTICATION_FAILED,
                     "AEAD tag mismatch on packet " + packetNumber);
         }
-        int payloadEnd = packetEnd - CipherSuite.TAG_LENGTH;
+        int payloadEnd = packetEnd - AeadSpec.TAG_LENGTH;
         window.writeBack(packet, payloadStart, payloadEnd);
         return payloadEnd;
     }

@@ -36,7 +36,7 @@ public final class PacketSealer {
         this.headerProtection = headerProtection;
         this.window = window;
         this.aead = new PacketAead(keys, Cipher.ENCRYPT_MODE);
-        this.confidentialityLimit = keys.suite().confidentialityLimit();
+        this.confidentialityLimit = AeadSpec.confidentialityLimit(keys.suite());
     }
 
     /**
@@ -79,7 +79,7 @@ public final class PacketSealer {
                     + pnOffset + ", pnLength " + pnLength);
         }
         int payloadStart = pnOffset + pnLength;
-        if (payloadEnd < payloadStart || payloadEnd > packet.limit() - CipherSuite.TAG_LENGTH) {
+        if (payloadEnd < payloadStart || payloadEnd > packet.limit() - AeadSpec.TAG_LENGTH) {
             throw new IllegalArgumentException("payload [" + payloadStart + ", " + payloadEnd
                     + ") plus a 16-byte tag does not fit below limit " + packet.limit());
         }
@@ -98,7 +98,7 @@ public final class PacketSealer {
             throw new IllegalStateException("RFC 9001 §6.6: confidentiality limit of " + confidentialityLimit
                     + " packets reached for this key");
         }
-        int packetEnd = payloadEnd + CipherSuite.TAG_LENGTH;
+        int packetEnd = payloadEnd + AeadSpec.TAG_LENGTH;
         window.open(packet, headerStart, payloadEnd, packetEnd);
         int o = window.offset;
         aead.seal(window.array, o + headerStart, payloadStart - headerStart, o + payloadStart,

@@ -16,3 +16,5 @@
  * connection error.
  */
 package io.quic4j.transport.crypto;
+
+import io.quic4j.tls.CipherSuite;

@@ -3,6 +3,7 @@ package io.quic4j.transport.crypto;
 import static io.quic4j.transport.crypto.RfcVectors.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quic4j.tls.CipherSuite;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.stream.Stream;

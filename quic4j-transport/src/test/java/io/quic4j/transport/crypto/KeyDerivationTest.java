@@ -4,13 +4,13 @@ import static io.quic4j.transport.crypto.RfcVectors.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quic4j.tls.CipherSuite;
 import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.QuicVersion;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** RFC 9001 A.1 / A.5 and RFC 9369 A.1 / A.5: key derivation. */
@@ -19,21 +19,6 @@ class KeyDerivationTest {
 
     static Stream<RfcVectors.Version> versions() {
         return Stream.of(RfcVectors.V1, RfcVectors.V2);
-    }
-
-    /** The HkdfLabel bytes both RFCs list in their A.1. */
-    @ParameterizedTest
-    @CsvSource({
-            "client in, 32, 00200f746c73313320636c69656e7420696e00",
-            "server in, 32, 00200f746c7331332073657276657220696e00",
-            "quic key, 16, 00100e746c7331332071756963206b657900",
-            "quic iv, 12, 000c0d746c733133207175696320697600",
-            "quic hp, 16, 00100d746c733133207175696320687000",
-            "quicv2 key, 16, 001010746c73313320717569637632206b657900",
-            "quicv2 iv, 12, 000c0f746c7331332071756963763220697600",
-            "quicv2 hp, 16, 00100f746c7331332071756963763220687000"})
-    void buildsHkdfLabelAsRfc8446Section7_1(String label, int length, String expected) {
-        assertThat(HEX.formatHex(Hkdf.hkdfLabel(label, length))).isEqualTo(expected);
     }
 
     @ParameterizedTest
@@ -126,17 +111,15 @@ class KeyDerivationTest {
         assertThat(HEX.formatHex(keys.secret())).isEqualTo(RfcVectors.V1.clientSecret());
     }
 
-    /** RFC 9001 §6.6 limits, and the TLS codes of RFC 8446 §B.4. */
+    /** RFC 9001 §6.6 limits. */
     @Test
     void suitesCarryRfc9001Section6_6Limits() {
-        assertThat(CipherSuite.TLS_AES_128_GCM_SHA256.confidentialityLimit()).isEqualTo(1L << 23);
-        assertThat(CipherSuite.TLS_AES_128_GCM_SHA256.integrityLimit()).isEqualTo(1L << 52);
-        assertThat(CipherSuite.TLS_AES_256_GCM_SHA384.confidentialityLimit()).isEqualTo(1L << 23);
-        assertThat(CipherSuite.TLS_AES_256_GCM_SHA384.integrityLimit()).isEqualTo(1L << 52);
-        assertThat(CipherSuite.TLS_CHACHA20_POLY1305_SHA256.confidentialityLimit()).isEqualTo(1L << 62);
-        assertThat(CipherSuite.TLS_CHACHA20_POLY1305_SHA256.integrityLimit()).isEqualTo(1L << 36);
-        assertThat(CipherSuite.fromTlsCode(0x1302)).contains(CipherSuite.TLS_AES_256_GCM_SHA384);
-        assertThat(CipherSuite.fromTlsCode(0x1305)).as("TLS_AES_128_CCM_8_SHA256 is not for QUIC").isEmpty();
+        assertThat(AeadSpec.confidentialityLimit(CipherSuite.TLS_AES_128_GCM_SHA256)).isEqualTo(1L << 23);
+        assertThat(AeadSpec.integrityLimit(CipherSuite.TLS_AES_128_GCM_SHA256)).isEqualTo(1L << 52);
+        assertThat(AeadSpec.confidentialityLimit(CipherSuite.TLS_AES_256_GCM_SHA384)).isEqualTo(1L << 23);
+        assertThat(AeadSpec.integrityLimit(CipherSuite.TLS_AES_256_GCM_SHA384)).isEqualTo(1L << 52);
+        assertThat(AeadSpec.confidentialityLimit(CipherSuite.TLS_CHACHA20_POLY1305_SHA256)).isEqualTo(1L << 62);
+        assertThat(AeadSpec.integrityLimit(CipherSuite.TLS_CHACHA20_POLY1305_SHA256)).isEqualTo(1L << 36);
     }
 
     @Test

@@ -95,7 +95,7 @@ class PacketOpenerFuzzTest {
         assertThat(packetNumber).isEqualTo(PacketNumber.read(buffer, pnOffset, pnLength));
         // A fresh sealer: the JDK's GCM refuses to seal twice with one key and nonce on the same Cipher.
         int sealedEnd = new PacketSealer(KEYS[keys]).protect(buffer, start, pnOffset, pnLength, packetNumber,
-                end - CipherSuite.TAG_LENGTH);
+                end - AeadSpec.TAG_LENGTH);
         assertThat(sealedEnd).isEqualTo(end);
         byte[] resealed = new byte[end - start];
         buffer.get(start, resealed);

@@ -1,5 +1,6 @@
 package io.quic4j.transport.crypto;
 
+import io.quic4j.tls.CipherSuite;
 import io.quic4j.transport.wire.QuicVersion;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -25,7 +26,7 @@ public final class PacketProtectionBench {
     private static final int PACKET = 1200;
     private static final int PN_OFFSET = 9;
     private static final int PN_LENGTH = 4;
-    private static final int PAYLOAD_END = PACKET - CipherSuite.TAG_LENGTH;
+    private static final int PAYLOAD_END = PACKET - AeadSpec.TAG_LENGTH;
     private static final PacketNumberDecoder IDENTITY = (truncated, length) -> truncated;
 
     /**

@@ -3,6 +3,7 @@ package io.quic4j.transport.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quic4j.tls.CipherSuite;
 import io.quic4j.transport.crypto.PacketDecryptionException.Reason;
 import io.quic4j.transport.wire.QuicVersion;
 import java.nio.ByteBuffer;
@@ -45,7 +46,7 @@ class PacketProtectionPropertiesTest {
         byte[] plain = plainPacket(longHeader, cidLength, pnLength, pn, payload);
         int headerLength = plain.length - pnLength - payload.length;
         int p = kind.prefix();
-        ByteBuffer buf = kind.wrap(plain, CipherSuite.TAG_LENGTH);
+        ByteBuffer buf = kind.wrap(plain, AeadSpec.TAG_LENGTH);
         PacketKeys keys = keys(version, suite, (byte) 1);
 
         int end = new PacketSealer(keys).protect(buf, p, p + headerLength, pnLength, pn, p + plain.length);

@@ -5,6 +5,7 @@ import static io.quic4j.transport.crypto.TestPackets.bytes;
 import static io.quic4j.transport.crypto.TestPackets.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quic4j.tls.CipherSuite;
 import io.quic4j.transport.crypto.TestPackets.BufferKind;
 import io.quic4j.transport.wire.packet.PacketNumber;
 import java.nio.ByteBuffer;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * buffers, at index 0 and behind other bytes.
  */
 class PacketProtectionVectorsTest {
-    private static final int TAG = CipherSuite.TAG_LENGTH;
+    private static final int TAG = AeadSpec.TAG_LENGTH;
 
     static Stream<Arguments> cases() {
         return Stream.of(RfcVectors.V1, RfcVectors.V2)

@@ -3,6 +3,7 @@ package io.quic4j.transport.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quic4j.tls.CipherSuite;
 import io.quic4j.transport.wire.QuicVersion;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static io.quic4j.transport.crypto.RfcVectors.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quic4j.tls.CipherSuite;
 import io.quic4j.transport.crypto.PacketDecryptionException.Reason;
 import io.quic4j.transport.crypto.TestPackets.BufferKind;
 import java.nio.ByteBuffer;

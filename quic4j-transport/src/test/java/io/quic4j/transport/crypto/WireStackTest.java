@@ -59,7 +59,7 @@ class WireStackTest {
         assertThat(header.packetNumber(PacketNumber.NONE)).isEqualTo(2);
 
         ByteBuffer payload = datagram.slice(header.payloadOffset(),
-                packet.end() - CipherSuite.TAG_LENGTH - header.payloadOffset());
+                packet.end() - AeadSpec.TAG_LENGTH - header.payloadOffset());
         List<Frame> frames = new ArrayList<>();
         while (payload.hasRemaining()) {
             Frame frame = FrameCodec.decode(payload);
