@@ -404,14 +404,7 @@ public final class ClientHandshake extends HandshakeBase {
     }
 
     private void onCertificateVerify(CertificateVerify cv, byte[] raw) {
-        SignatureScheme scheme = SignatureScheme.fromCode(cv.scheme());
-        if (scheme == null || !config.signatureSchemes().contains(scheme)) {
-            // RFC 8446 §4.4.3: a scheme not offered in signature_algorithms is illegal_parameter
-            throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "CertificateVerify scheme " + cv.scheme()
-                    + " was not offered");
-        }
-        Signatures.verify(scheme, serverChain.getFirst().getPublicKey(),
-                Signatures.content(true, transcript.hash()), toArray(cv.signature()));
+        verifyPeerSignature(cv, serverChain, true);
         transcript.add(raw);
         state = State.WAIT_FINISHED;
     }

@@ -2,18 +2,23 @@ package io.quic4j.tls.handshake;
 
 import io.quic4j.tls.CipherSuite;
 import io.quic4j.tls.EncryptionLevel;
+import io.quic4j.tls.SignatureScheme;
 import io.quic4j.tls.TlsAlert;
 import io.quic4j.tls.TlsAlertException;
 import io.quic4j.tls.TlsEngineConfig;
 import io.quic4j.tls.TlsEvent;
 import io.quic4j.tls.crypto.KeySchedule;
+import io.quic4j.tls.crypto.Signatures;
 import io.quic4j.tls.crypto.Transcript;
+import io.quic4j.tls.message.CertificateVerify;
 import io.quic4j.tls.message.HandshakeMessage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -253,6 +258,26 @@ public abstract sealed class HandshakeBase permits ClientHandshake, ServerHandsh
     /** @return the negotiated suite, or {@code null} before the hello exchange */
     public final CipherSuite cipherSuite() {
         return suite;
+    }
+
+    /**
+     * Checks the peer's CertificateVerify against the transcript so far (RFC 8446 §4.4.3).
+     *
+     * @param cv the message
+     * @param chain the peer's validated chain; its first certificate holds the key
+     * @param fromServer whether the server signed (selects the context string)
+     * @throws TlsAlertException illegal_parameter for a scheme we did not offer, decrypt_error for a bad
+     *         signature
+     */
+    protected final void verifyPeerSignature(CertificateVerify cv, List<X509Certificate> chain, boolean fromServer) {
+        SignatureScheme scheme = SignatureScheme.fromCode(cv.scheme());
+        if (scheme == null || !config.signatureSchemes().contains(scheme)) {
+            // RFC 8446 §4.4.3: a scheme not offered in signature_algorithms is illegal_parameter
+            throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "CertificateVerify scheme " + cv.scheme()
+                    + " was not offered");
+        }
+        Signatures.verify(scheme, chain.getFirst().getPublicKey(), Signatures.content(fromServer, transcript.hash()),
+                toArray(cv.signature()));
     }
 
     /**

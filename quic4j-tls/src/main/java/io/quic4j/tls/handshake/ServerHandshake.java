@@ -312,13 +312,7 @@ public final class ServerHandshake extends HandshakeBase {
     }
 
     private void onClientCertificateVerify(CertificateVerify cv, byte[] raw) {
-        SignatureScheme scheme = SignatureScheme.fromCode(cv.scheme());
-        if (scheme == null || !config.signatureSchemes().contains(scheme)) {
-            throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "CertificateVerify scheme " + cv.scheme()
-                    + " was not offered");
-        }
-        Signatures.verify(scheme, clientChain.getFirst().getPublicKey(), Signatures.content(false, transcript.hash()),
-                toArray(cv.signature()));
+        verifyPeerSignature(cv, clientChain, false);
         transcript.add(raw);
         state = State.WAIT_FINISHED;
     }
