@@ -105,19 +105,19 @@ public final class CryptoStream {
      *
      * @param handshakeBytes the bytes from position to limit, all taken (position moves to limit);
      *     {@code null} is allowed and does nothing, as {@code TlsEngine.pollOutput} returns it
-     * @throws QuicTransportException INTERNAL_ERROR if more than {@link #MAX_SEND_BUFFER} bytes would
-     *     be unacknowledged at this level
+     * @throws QuicTransportException INTERNAL_ERROR, taking nothing, if more than
+     *     {@link #MAX_SEND_BUFFER} bytes would be unacknowledged at this level
      * @throws IllegalStateException after {@link #discard()}
      */
     public void write(ByteBuffer handshakeBytes) {
         if (handshakeBytes == null) {
             return;
         }
-        int wanted = handshakeBytes.remaining();
-        if (out.write(handshakeBytes) != wanted) {
+        if (handshakeBytes.remaining() > out.writableBytes()) {
             throw QuicTransportException.of(TransportError.INTERNAL_ERROR,
                     "more than " + MAX_SEND_BUFFER + " bytes of unacknowledged handshake data at one level");
         }
+        out.write(handshakeBytes);
     }
 
     /**

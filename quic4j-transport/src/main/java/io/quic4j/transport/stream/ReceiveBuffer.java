@@ -75,6 +75,9 @@ public final class ReceiveBuffer {
         }
         if (fin) {
             finalSize = end;
+            if (readOffset == finalSize) {
+                pages.clear(); // everything was read before the FIN came: free the last partial page
+            }
         }
         long growth = Math.max(0, end - highestReceived);
         highestReceived += growth;
