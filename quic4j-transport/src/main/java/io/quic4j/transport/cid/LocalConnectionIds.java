@@ -134,14 +134,16 @@ public final class LocalConnectionIds {
 
     /**
      * The frame to resend when a NEW_CONNECTION_ID was lost: the same sequence number, ID and token, with
-     * the current Retire Prior To.
+     * the current Retire Prior To, or the ID's own sequence number if we have since asked to retire it (the
+     * field may not exceed the sequence number, §19.15; the peer must still learn of the ID to retire it,
+     * and it does so on sight once it has the larger Retire Prior To from another frame).
      *
      * @param sequenceNumber the sequence number of the lost frame
      * @return the frame, or {@code null} if the peer retired that ID meanwhile
      */
     public NewConnectionIdFrame retransmission(long sequenceNumber) {
         IssuedConnectionId issued = find(sequenceNumber);
-        return issued == null ? null : issued.toFrame(retirePriorTo);
+        return issued == null ? null : issued.toFrame(Math.min(retirePriorTo, sequenceNumber));
     }
 
     /**

@@ -154,10 +154,8 @@ public final class PeerConnectionIds {
             queueRetirement(sequence);
         } else {
             insert(new Entry(sequence, frame.connectionId(), frame.statelessResetToken()));
-            if (!active.getFirst().used) {
-                active.getFirst().used = true; // the one in use was retired: move to the next
-            }
         }
+        active.getFirst().used = true; // if the one in use was retired, the next takes over
         if (active.size() > activeLimit) {
             // §5.1.1: "After processing a NEW_CONNECTION_ID frame and adding and retiring active connection
             // IDs, if the number of active connection IDs exceeds the value advertised in its
