@@ -10,6 +10,7 @@ import io.quic4j.transport.wire.frame.RetireConnectionIdFrame;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * The connection IDs the peer has issued to us (RFC 9000 §5.1.2): which one we send to, the spares for
@@ -49,6 +50,15 @@ public final class PeerConnectionIds {
     private final List<Entry> active = new ArrayList<>();
     private final ArrayDeque<Long> retireQueue = new ArrayDeque<>();
     private final List<Long> retireInFlight = new ArrayList<>();
+    /**
+     * Sequence numbers already retired (queued, in flight or acknowledged): every one below
+     * {@code retiredFloor}, and the few in {@code retiredAbove}. A duplicate or late NEW_CONNECTION_ID for
+     * one of them needs no second RETIRE_CONNECTION_ID (§19.15: "unless it has already done so for that
+     * sequence number"), and must not count against the limit on pending retirements.
+     */
+    private long retiredFloor;
+    private final TreeSet<Long> retiredAbove = new TreeSet<>();
+    private final int retiredMemory;
     private long largestRetirePriorTo;
 
     /**
@@ -64,6 +74,7 @@ public final class PeerConnectionIds {
         // §5.1.2: "An endpoint SHOULD allow for sending and tracking a number of RETIRE_CONNECTION_ID frames
         // of at least twice the value of the active_connection_id_limit transport parameter."
         this.pendingRetireLimit = 2 * activeConnectionIdLimit;
+        this.retiredMemory = 8 * activeConnectionIdLimit + 16;
         this.zeroLength = handshakeId.length() == 0;
         Entry first = new Entry(0, handshakeId, null);
         first.used = true;
@@ -287,9 +298,22 @@ public final class PeerConnectionIds {
     }
 
     private void queueRetirement(long sequence) {
-        if (!retireQueue.contains(sequence) && !retireInFlight.contains(sequence)) {
-            retireQueue.add(sequence);
+        if (sequence < retiredFloor || !retiredAbove.add(sequence)) {
+            return; // retired before
         }
+        while (retiredAbove.remove(retiredFloor)) {
+            retiredFloor++;
+        }
+        // Gaps below retiredAbove are IDs the peer issued that have not reached us yet. Their number is
+        // bounded for a compliant peer, but a peer that skips sequence numbers could make the set grow: past
+        // the bound, forget the oldest gap. A frame for it arriving later still is treated as retired.
+        if (retiredAbove.size() > retiredMemory) {
+            retiredFloor = retiredAbove.pollFirst() + 1;
+            while (retiredAbove.remove(retiredFloor)) {
+                retiredFloor++;
+            }
+        }
+        retireQueue.add(sequence);
     }
 
     private void checkPendingRetirements() {

@@ -244,4 +244,26 @@ class PeerConnectionIdsTest {
                 .isInstanceOfSatisfying(QuicTransportException.class,
                         e -> assertThat(e.error()).isEqualTo(TransportError.TRANSPORT_PARAMETER_ERROR));
     }
+
+    /**
+     * §19.15: a retirement is owed once per sequence number ("unless it has already done so for that
+     * sequence number"): a late duplicate of a retired ID neither queues a second one nor counts against
+     * the limit on pending retirements.
+     */
+    @Test
+    void lateDuplicatesOfRetiredIdsAreNotRetiredAgain() {
+        PeerConnectionIds ids = new PeerConnectionIds(CidFixtures.cid(0), 2);
+        ids.onNewConnectionId(CidFixtures.newId(1, 0));
+        ids.onNewConnectionId(CidFixtures.newId(2, 2)); // retires 0 and 1
+        assertThat(ids.pollRetireFrame().sequenceNumber()).isZero();
+        assertThat(ids.pollRetireFrame().sequenceNumber()).isEqualTo(1);
+        ids.onRetireAcked(0);
+        ids.onRetireAcked(1);
+        for (int i = 0; i < 10; i++) {
+            ids.onNewConnectionId(CidFixtures.newId(1, 0));
+        }
+        assertThat(ids.pendingRetirements()).isZero();
+        assertThat(ids.pollRetireFrame()).isNull();
+        assertThat(ids.activeSequenceNumber()).isEqualTo(2);
+    }
 }
