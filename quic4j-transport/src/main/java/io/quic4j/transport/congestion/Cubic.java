@@ -120,7 +120,8 @@ public final class Cubic extends WindowBase {
         cwndPrior = cwnd;
         // RFC 9438 §4.6: ssthresh = cwnd * beta_cubic, at least the minimum window (RFC 9002 §7.2); the
         // window drops to it at once, as RFC 9002 Appendix B.6 does.
-        ssthresh = Math.max((long) (cwnd * BETA), minimumWindow());
+        // beta_cubic = 7/10 in integers, so 84000 gives 58800 and not 58799.99... truncated.
+        ssthresh = Math.max(cwnd * 7 / 10, minimumWindow());
         congestionWindow = ssthresh;
         alpha = ALPHA;
         epochStarted = false;

@@ -123,7 +123,8 @@ public final class Pacer {
         if (available + EPSILON_BYTES >= need || Double.isInfinite(rate)) {
             return now;
         }
-        double waitNanos = Math.ceil((need - available) / rate);
+        // The same tolerance as above keeps rounding from adding a nanosecond to an exact wait.
+        double waitNanos = Math.ceil((need - available - EPSILON_BYTES) / rate);
         return now + Math.max(1, (long) waitNanos);
     }
 
