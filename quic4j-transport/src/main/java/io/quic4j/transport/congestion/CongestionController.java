@@ -35,6 +35,12 @@ public interface CongestionController {
     /** @return the congestion window in bytes */
     long congestionWindow();
 
+    /**
+     * @return the slow start threshold in bytes, {@link Long#MAX_VALUE} while it is infinite (RFC 9002
+     *         Appendix B.3), for qlog and statistics
+     */
+    long slowStartThreshold();
+
     /** @return bytes sent in in-flight packets that are neither acknowledged, lost nor discarded */
     long bytesInFlight();
 
@@ -100,6 +106,15 @@ public interface CongestionController {
      * @param bytes the packet's size
      */
     void onPacketDiscarded(int bytes);
+
+    /**
+     * The path's maximum datagram size changed (RFC 9002 §7.2, DPLPMTUD). Later window arithmetic uses
+     * the new size, and the window never stays below the new minimum window. If the size decreased
+     * to complete the handshake, call {@link #reset()} too, which sets the new initial window.
+     *
+     * @param maxDatagramSize the new maximum datagram size, at least 1200
+     */
+    void onMaxDatagramSizeChanged(int maxDatagramSize);
 
     /**
      * Starts over with the initial window and no congestion history, as after a change of path
