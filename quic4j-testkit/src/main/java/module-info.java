@@ -1,0 +1,9 @@
+/**
+ * Test kit for quic4j: a deterministic network simulator for sans-I/O endpoints and a JUnit 5 runner for
+ * seeded scenarios. Only {@code io.quic4j.testkit} is API; the event queue and link machinery are internal.
+ */
+module io.quic4j.testkit {
+    requires transitive org.junit.jupiter.api;
+
+    exports io.quic4j.testkit;
+}
