@@ -181,8 +181,9 @@ public final class AckTracker {
             } else {
                 // "larger than the highest-numbered ack-eliciting packet that has been received and there are
                 // missing packets between that packet and this packet".
-                long start = starts[indexOf(packetNumber)];
-                if (start > largestAckEliciting + 1 && start > floor) {
+                int idx = indexOf(packetNumber);
+                // idx < 0: its range was the lowest and was forgotten at once; reordering anyway.
+                if (idx < 0 || starts[idx] > largestAckEliciting + 1 && starts[idx] > floor) {
                     immediate = true;
                 }
             }

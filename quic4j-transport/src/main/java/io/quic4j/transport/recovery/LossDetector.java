@@ -69,6 +69,9 @@ public final class LossDetector {
     private int ptoCount;
     private long firstRttSample = NO_TIME;
     private long timer = NEVER;
+    /** Outputs of {@link #ptoTimeAndSpace(long)}. */
+    private PacketNumberSpace ptoSpace = PacketNumberSpace.INITIAL;
+    private boolean ptoAntiDeadlock;
 
     /**
      * @param server whether this endpoint is the server (a server assumes the client validated its address,
@@ -388,19 +391,21 @@ public final class LossDetector {
     }
 
     /**
-     * GetPtoTimeAndSpace (Appendix A.8). Writes the space into {@code spaceOut[0]}.
+     * GetPtoTimeAndSpace (Appendix A.8). Leaves the space in {@link #ptoSpace} and whether this is the
+     * client's anti-deadlock PTO in {@link #ptoAntiDeadlock}.
+     *
+     * <p>One addition to the pseudocode: a client not yet sure the server validated its address also arms
+     * the anti-deadlock PTO when its only ack-eliciting packets in flight are 0-RTT packets, whose PTO may
+     * not be armed before confirmation; RFC 9002 §6.2.2.1 requires the timer "even if there are no packets
+     * in flight", and 0-RTT packets alone cannot unblock the server.
      *
      * @return the PTO time, or NEVER
      */
-    private long ptoTimeAndSpace(long now, PacketNumberSpace[] spaceOut) {
+    private long ptoTimeAndSpace(long now) {
         long duration = backoff(rtt.smoothedRtt() + Math.max(4 * rtt.rttVar(), RttEstimator.GRANULARITY_NANOS));
-        if (totalAckElicitingInFlight() == 0) {
-            // Anti-deadlock PTO (client): starts from now.
-            spaceOut[0] = handshakeKeysAvailable ? PacketNumberSpace.HANDSHAKE : PacketNumberSpace.INITIAL;
-            return saturatingAdd(now, duration);
-        }
         long ptoTimeout = NEVER;
-        spaceOut[0] = PacketNumberSpace.INITIAL;
+        ptoSpace = PacketNumberSpace.INITIAL;
+        ptoAntiDeadlock = false;
         for (SentPacketLog log : spaces) {
             if (log.ackElicitingInFlight == 0) {
                 continue;
@@ -409,7 +414,7 @@ public final class LossDetector {
                 // RFC 9002 §6.2.1: "MUST NOT set its PTO timer for the Application Data packet number space
                 // until the handshake is confirmed".
                 if (!handshakeConfirmed) {
-                    return ptoTimeout;
+                    break;
                 }
                 // max_ack_delay, with backoff, for the Application Data space only.
                 duration = saturatingAdd(duration, backoff(maxAckDelay));
@@ -417,8 +422,14 @@ public final class LossDetector {
             long t = saturatingAdd(log.timeOfLastAckEliciting, duration);
             if (t < ptoTimeout) {
                 ptoTimeout = t;
-                spaceOut[0] = log.space;
+                ptoSpace = log.space;
             }
+        }
+        if (ptoTimeout == NEVER && !peerCompletedAddressValidation()) {
+            // Anti-deadlock PTO (client): starts from now.
+            ptoSpace = handshakeKeysAvailable ? PacketNumberSpace.HANDSHAKE : PacketNumberSpace.INITIAL;
+            ptoAntiDeadlock = true;
+            return saturatingAdd(now, duration);
         }
         return ptoTimeout;
     }
@@ -450,7 +461,7 @@ public final class LossDetector {
             timer = NEVER;
             return;
         }
-        timer = ptoTimeAndSpace(now, new PacketNumberSpace[1]);
+        timer = ptoTimeAndSpace(now);
     }
 
     /**
@@ -472,17 +483,10 @@ public final class LossDetector {
             setLossDetectionTimer(now);
             return new TimeoutResult.Lost(loss.space, lost, persistent);
         }
-        TimeoutResult result;
-        if (totalAckElicitingInFlight() == 0) {
-            // Client anti-deadlock probe: a Handshake packet proves address ownership; a padded Initial
-            // earns the server more amplification credit.
-            PacketNumberSpace space = handshakeKeysAvailable ? PacketNumberSpace.HANDSHAKE : PacketNumberSpace.INITIAL;
-            result = new TimeoutResult.Probe(space, 1, true);
-        } else {
-            PacketNumberSpace[] space = new PacketNumberSpace[1];
-            ptoTimeAndSpace(now, space);
-            result = new TimeoutResult.Probe(space[0], PTO_PROBES, false);
-        }
+        ptoTimeAndSpace(now);
+        // A client's anti-deadlock probe is one packet: a Handshake packet proves address ownership; a
+        // padded Initial earns the server more amplification credit. Otherwise one or two probes.
+        TimeoutResult result = new TimeoutResult.Probe(ptoSpace, ptoAntiDeadlock ? 1 : PTO_PROBES, ptoAntiDeadlock);
         // RFC 9002 §6.2.1: "When a PTO timer expires, the PTO backoff MUST be increased".
         ptoCount++;
         setLossDetectionTimer(now);

@@ -156,6 +156,18 @@ class AckTrackerTest {
         assertThat(t.largestReceived()).isEqualTo(18);
     }
 
+    @Test
+    void packetWhoseRangeIsForgottenAtOnceIsStillAcknowledgedPromptly() {
+        AckTracker t = new AckTracker(APPLICATION, MAX_ACK_DELAY, 3, 1);
+        t.onPacketReceived(5, true, NOT_ECT, 0);
+        t.onPacketReceived(20, false, NOT_ECT, 0);
+        t.onAckSent();
+        t.onPacketReceived(15, true, NOT_ECT, MS);
+        assertThat(t.rangeCount()).isEqualTo(1);
+        assertThat(t.isDuplicate(15)).isTrue();
+        assertThat(t.ackDeadline()).isEqualTo(MS);
+    }
+
     /** §13.2.5: the delay since the largest was received, in microseconds scaled by 2^-ack_delay_exponent. */
     @Test
     void ackDelayIsEncodedWithOurExponentFromReceiptOfTheLargest() {

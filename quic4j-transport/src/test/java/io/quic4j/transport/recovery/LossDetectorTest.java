@@ -329,6 +329,18 @@ class LossDetectorTest {
         assertThat(d.onLossDetectionTimeout(next)).isEqualTo(new TimeoutResult.Probe(HANDSHAKE, 1, true));
     }
 
+    /** §6.2.2.1 with only 0-RTT in flight: the Application PTO may not be armed, the anti-deadlock PTO is. */
+    @Test
+    void clientWithOnlyZeroRttInFlightArmsAntiDeadlockPto() {
+        LossDetector d = client();
+        d.onPacketSent(ping(INITIAL, 0, 0));
+        d.onAckReceived(INITIAL, AckFrame.of(0, 0, 0), 0, 100 * MS);
+        d.onPacketSent(ping(APPLICATION, 0, 110 * MS));
+        long pto = rtt.smoothedRtt() + 4 * rtt.rttVar();
+        assertThat(d.lossDetectionTimer()).isEqualTo(110 * MS + pto);
+        assertThat(d.onLossDetectionTimeout(110 * MS + pto)).isEqualTo(new TimeoutResult.Probe(INITIAL, 1, true));
+    }
+
     @Test
     void clientStopsAntiDeadlockPtoOnceAHandshakePacketIsAcked() {
         LossDetector d = client();
