@@ -1,0 +1,414 @@
+package io.quic4j.transport.connection;
+
+import io.quic4j.tls.TlsEngine;
+import io.quic4j.tls.TlsEngineConfig;
+import io.quic4j.transport.QuicTransportException;
+import io.quic4j.transport.TransportError;
+import io.quic4j.transport.cid.ConnectionIdGenerator;
+import io.quic4j.transport.cid.StatelessResetTokens;
+import io.quic4j.transport.congestion.CongestionControl;
+import io.quic4j.transport.recovery.LossDetector;
+import io.quic4j.transport.wire.ConnectionId;
+import io.quic4j.transport.wire.QuicVersion;
+import io.quic4j.transport.wire.Role;
+import io.quic4j.transport.wire.params.TransportParameters;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A QUIC connection as a sans-I/O state machine (DESIGN.md §2), in the style of quiche and aioquic: the
+ * owner feeds it datagrams with {@link #receive}, asks for datagrams to send with {@link #send} until it
+ * returns {@code null}, arms a timer for {@link #nextTimeout()} and calls {@link #onTimeout} when it
+ * fires, and drains {@link #pollEvent()}. It never reads a clock (every call takes {@code now}, nanoseconds
+ * on the caller's monotonic clock), never blocks, never starts a thread and takes no lock; all randomness
+ * comes from the {@link SecureRandom} it is given (the TLS engine's too), so a seeded run replays exactly.
+ * Not thread-safe: one connection belongs to one thread.
+ *
+ * <pre>{@code
+ * Connection c = Connection.client(config, tls, "example.com", serverAddress, random, now);
+ * for (InetSocketAddress to; (to = c.send(buffer.clear(), now)) != null; ) { socket.send(buffer.flip(), to); }
+ * ... c.receive(datagram, from, now); c.onTimeout(now) when nextTimeout() passes ...
+ * for (ConnectionEvent e; (e = c.pollEvent()) != null; ) { ... }
+ * }</pre>
+ *
+ * <p>Nothing a peer sends makes these methods throw: malformed or forbidden input closes the connection
+ * with the RFC's error code (reported as {@link ConnectionEvent.Closing}), and packets that fail to
+ * decrypt are dropped (RFC 9001 §5.5). The concerns live in their own classes: {@link HandshakeDriver},
+ * {@link PacketReceiver} and {@link FrameHandler}, {@link PacketAssembler}, {@link Recovery},
+ * {@link Lifecycle}, {@link VersionAndRetry}, {@link ConnectionIds}, {@link StreamPath}.
+ */
+public final class Connection {
+    private final ConnectionState s;
+    private final PacketReceiver receiver;
+    private final PacketAssembler assembler;
+    private long lastNow;
+
+    private Connection(ConnectionState state, long now) {
+        this.s = state;
+        this.receiver = new PacketReceiver(state, new FrameHandler(state));
+        this.assembler = new PacketAssembler(state);
+        this.lastNow = now;
+    }
+
+    /**
+     * A client connection; its first flight (the ClientHello) is ready to {@link #send} at once.
+     *
+     * @param config transport settings
+     * @param tls TLS settings (its randomness is replaced by {@code random})
+     * @param serverName the server's host name, for SNI and certificate checks
+     * @param server where to send
+     * @param random the only source of randomness (connection IDs, TLS)
+     * @param now the current time in nanoseconds
+     * @return the connection
+     */
+    public static Connection client(ConnectionConfig config, TlsEngineConfig tls, String serverName,
+            InetSocketAddress server, SecureRandom random, long now) {
+        ConnectionIdGenerator generator = generator(config, random);
+        ConnectionId local = generator.generate();
+        // RFC 9000 §7.2: the client's first Destination Connection ID is unpredictable, at least 8 bytes.
+        byte[] dcid = new byte[Math.max(8, config.connectionIdLength())];
+        random.nextBytes(dcid);
+        ConnectionId original = ConnectionId.of(dcid);
+        QuicVersion version = config.versions().getFirst();
+        ConnectionState s = new ConnectionState(Role.CLIENT, config, random, version, local, original, original,
+                server, true, now);
+        TransportParameters params = localParameters(config).initialSourceConnectionId(local).build();
+        wire(s, generator, StatelessResetTokens.generate(random), params, tls, serverName, random);
+        s.versionNegotiation.installInitialKeys(original);
+        Connection c = new Connection(s, now);
+        c.guard(now, () -> s.handshake.start(now));
+        return c;
+    }
+
+    /**
+     * What a server knows about a new connection from the client's first Initial packet (and its Retry
+     * token, if it sent a Retry).
+     *
+     * @param client the client's address
+     * @param version the version of the Initial
+     * @param originalDestination the Destination Connection ID of the client's very first Initial (from the
+     *            token after a Retry)
+     * @param currentDestination the Destination Connection ID of this Initial (equal to the original unless
+     *            after a Retry): it keys the Initial packet protection
+     * @param clientSource the client's Source Connection ID
+     * @param retrySource the Source Connection ID of the Retry we sent, if any
+     * @param addressValidated whether a token validated the client's address (RFC 9000 §8.1)
+     * @param localId our connection ID for this connection, of the configured length
+     */
+    public record Incoming(InetSocketAddress client, QuicVersion version, ConnectionId originalDestination,
+            ConnectionId currentDestination, ConnectionId clientSource, Optional<ConnectionId> retrySource,
+            boolean addressValidated, ConnectionId localId) {
+        /** Checks for nulls. */
+        public Incoming {
+            Objects.requireNonNull(client, "client");
+            Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(originalDestination, "originalDestination");
+            Objects.requireNonNull(currentDestination, "currentDestination");
+            Objects.requireNonNull(clientSource, "clientSource");
+            Objects.requireNonNull(retrySource, "retrySource");
+        }
+    }
+
+    /**
+     * A server connection for a client's first Initial; feed that datagram to {@link #receive} next.
+     *
+     * @param config transport settings
+     * @param tls TLS settings with the server's credentials (its randomness is replaced by {@code random})
+     * @param incoming what the first Initial said
+     * @param resetTokens the server-wide stateless reset token key
+     * @param random the only source of randomness
+     * @param now the current time in nanoseconds
+     * @return the connection
+     */
+    public static Connection server(ConnectionConfig config, TlsEngineConfig tls, Incoming incoming,
+            StatelessResetTokens resetTokens, SecureRandom random, long now) {
+        ConnectionIdGenerator generator = generator(config, random);
+        ConnectionState s = new ConnectionState(Role.SERVER, config, random, incoming.version(), incoming.localId(),
+                incoming.clientSource(), incoming.originalDestination(), incoming.client(),
+                incoming.addressValidated(), now);
+        s.retrySourceCid = incoming.retrySource();
+        s.clientInitialDcid = incoming.currentDestination();
+        TransportParameters.Builder params = localParameters(config)
+                .originalDestinationConnectionId(incoming.originalDestination())
+                .initialSourceConnectionId(incoming.localId())
+                .statelessResetToken(resetTokens.tokenFor(incoming.localId()));
+        incoming.retrySource().ifPresent(params::retrySourceConnectionId);
+        wire(s, generator, resetTokens, params.build(), tls, null, random);
+        s.versionNegotiation.installInitialKeys(incoming.currentDestination());
+        return new Connection(s, now);
+    }
+
+    private static ConnectionIdGenerator generator(ConnectionConfig config, SecureRandom random) {
+        return config.connectionIdLength() == 0
+                ? ConnectionIdGenerator.zeroLength()
+                : ConnectionIdGenerator.random(config.connectionIdLength(), random);
+    }
+
+    private static TransportParameters.Builder localParameters(ConnectionConfig c) {
+        return TransportParameters.builder()
+                .maxIdleTimeout(c.maxIdleTimeout())
+                .initialMaxData(c.initialMaxData())
+                .initialMaxStreamDataBidiLocal(c.initialMaxStreamData())
+                .initialMaxStreamDataBidiRemote(c.initialMaxStreamData())
+                .initialMaxStreamDataUni(c.initialMaxStreamData())
+                .initialMaxStreamsBidi(c.initialMaxStreamsBidi())
+                .initialMaxStreamsUni(c.initialMaxStreamsUni())
+                .ackDelayExponent(c.ackDelayExponent())
+                .maxAckDelay(c.maxAckDelay())
+                .activeConnectionIdLimit(c.activeConnectionIdLimit());
+    }
+
+    private static void wire(ConnectionState s, ConnectionIdGenerator generator, StatelessResetTokens resetTokens,
+            TransportParameters params, TlsEngineConfig tls, String serverName, SecureRandom random) {
+        s.localParams = params;
+        byte[] encoded = new byte[params.encodedLength()];
+        params.encode(ByteBuffer.wrap(encoded), s.role);
+        TlsEngineConfig seeded = tls.toBuilder().random(random).build();
+        TlsEngine engine = s.isClient()
+                ? TlsEngine.client(seeded, serverName, encoded, null)
+                : TlsEngine.server(seeded, encoded);
+        s.recovery = new Recovery(s, CongestionControl.DEFAULT);
+        s.lifecycle = new Lifecycle(s);
+        s.cids = new ConnectionIds(s, generator, resetTokens);
+        s.versionNegotiation = new VersionAndRetry(s);
+        s.streams = new StreamPath(s);
+        s.handshake = new HandshakeDriver(s, engine);
+    }
+
+    /**
+     * Processes one received datagram.
+     *
+     * @param datagram the UDP payload from position to limit; changed in place (protection is removed
+     *            there) and not kept after the call
+     * @param from the sender's address
+     * @param now the current time
+     */
+    public void receive(ByteBuffer datagram, InetSocketAddress from, long now) {
+        lastNow = now;
+        if (s.close.phase() == CloseState.Phase.DRAINING || s.close.phase() == CloseState.Phase.CLOSED) {
+            return;
+        }
+        int length = datagram.remaining();
+        s.stats.bytesReceived += length;
+        // RFC 9000 §8.1: what the client sent raises what we may send before its address is validated.
+        s.amplification.onReceived(length);
+        guard(now, () -> receiver.receive(datagram, now));
+        updateAmplificationBlock(now);
+    }
+
+    /**
+     * Writes the next datagram to send at {@code out}'s position, advancing it.
+     *
+     * @param out room for a datagram: at least 1200 bytes remaining to send anything
+     * @param now the current time
+     * @return the destination address, or {@code null} if there is nothing to send now
+     */
+    public InetSocketAddress send(ByteBuffer out, long now) {
+        lastNow = now;
+        int start = out.position();
+        InetSocketAddress[] to = new InetSocketAddress[1];
+        guard(now, () -> to[0] = assembler.send(out, now));
+        if (to[0] == null) {
+            out.position(start);
+        }
+        updateAmplificationBlock(now);
+        return to[0];
+    }
+
+    /** @return when {@link #onTimeout} should be called next, or {@code Long.MAX_VALUE} for never */
+    public long nextTimeout() {
+        if (s.close.phase() == CloseState.Phase.CLOSED) {
+            return Long.MAX_VALUE;
+        }
+        long t = s.lifecycle.nextTimeout();
+        if (!s.close.isOpen()) {
+            return t;
+        }
+        long loss = s.recovery.timer();
+        if (loss != LossDetector.NEVER) {
+            t = Math.min(t, loss);
+        }
+        for (PacketSpace space : s.spaces) {
+            if (!space.discarded()) {
+                t = Math.min(t, space.acks.ackDeadline());
+            }
+        }
+        if (s.streams.hasDataToSend() && s.recovery.cc.availableWindow() > 0) {
+            long pacing = s.recovery.pacer.nextSendTime(lastNow, s.config.maxDatagramSize());
+            if (pacing > lastNow) {
+                t = Math.min(t, pacing);
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Runs the timers due at {@code now}: loss detection and PTO, idle and handshake timeouts, keep-alive,
+     * the end of the closing or draining period, old key discard. Call {@link #send} afterwards.
+     *
+     * @param now the current time
+     */
+    public void onTimeout(long now) {
+        lastNow = now;
+        guard(now, () -> {
+            if (s.close.isOpen()) {
+                s.recovery.onTimeout(now);
+            }
+            s.lifecycle.onTimeout(now);
+        });
+    }
+
+    /** @return the next event, or {@code null} */
+    public ConnectionEvent pollEvent() {
+        return s.events.poll();
+    }
+
+    /**
+     * Opens a bidirectional stream (minimal stream path, until issue 5).
+     *
+     * @return its ID, or -1 if the peer's stream limit (or the handshake) does not allow one yet
+     */
+    public long openBidirectionalStream() {
+        if (!s.close.isOpen() || s.peerParams == null) {
+            return -1;
+        }
+        return s.streams.openBidirectional();
+    }
+
+    /**
+     * Queues bytes on a stream; they are sent as flow control and congestion control allow.
+     *
+     * @param streamId an open stream this endpoint can write
+     * @param data the bytes from position to limit; the position advances past what was taken
+     * @param fin whether these are the last bytes (only applied once all of {@code data} was taken)
+     * @return how many bytes were taken (0 when the stream's send buffer is full)
+     * @throws IllegalArgumentException for an unknown or receive-only stream
+     * @throws IllegalStateException if the connection is closing or closed
+     */
+    public int write(long streamId, ByteBuffer data, boolean fin) {
+        if (!s.close.isOpen()) {
+            throw new IllegalStateException("connection is " + s.close.phase());
+        }
+        return s.streams.write(streamId, data, fin);
+    }
+
+    /**
+     * Reads received bytes of a stream, in order; reading returns flow control credit to the peer.
+     *
+     * @param streamId an open stream this endpoint can read
+     * @param dst where the bytes go
+     * @return bytes read, 0 if none are available yet, -1 at the end of the stream
+     * @throws IllegalArgumentException for an unknown or send-only stream
+     */
+    public int read(long streamId, ByteBuffer dst) {
+        return s.streams.read(streamId, dst);
+    }
+
+    /**
+     * Closes the connection with an application error code (CONNECTION_CLOSE 0x1d, RFC 9000 §10.2). Does
+     * nothing if it is already closing, draining or closed.
+     *
+     * @param errorCode the application's error code
+     * @param reason a reason phrase (UTF-8, cut to 512 bytes)
+     * @param now the current time
+     */
+    public void close(long errorCode, String reason, long now) {
+        lastNow = now;
+        s.lifecycle.closeApplication(errorCode, reason, now);
+    }
+
+    /**
+     * Closes the connection with a transport error code (CONNECTION_CLOSE 0x1c).
+     *
+     * @param error the error
+     * @param reason a reason phrase
+     * @param now the current time
+     */
+    public void closeTransport(TransportError error, String reason, long now) {
+        lastNow = now;
+        s.lifecycle.closeTransport(error, reason, now);
+    }
+
+    /** @return whether the TLS handshake completed */
+    public boolean isHandshakeComplete() {
+        return s.handshakeComplete;
+    }
+
+    /** @return whether the handshake is confirmed (RFC 9001 §4.1.2) */
+    public boolean isHandshakeConfirmed() {
+        return s.handshakeConfirmed;
+    }
+
+    /** @return whether the connection is closed for good (no more events, timers or datagrams) */
+    public boolean isClosed() {
+        return s.close.phase() == CloseState.Phase.CLOSED;
+    }
+
+    /** @return whether it is open (not closing, draining or closed) */
+    public boolean isOpen() {
+        return s.close.isOpen();
+    }
+
+    /** @return why it is closing or closed, or empty while open */
+    public Optional<CloseReason> closeReason() {
+        return Optional.ofNullable(s.close.reason());
+    }
+
+    /** @return client or server */
+    public Role role() {
+        return s.role;
+    }
+
+    /** @return the QUIC version in use */
+    public QuicVersion version() {
+        return s.version;
+    }
+
+    /** @return our connection ID of the handshake */
+    public ConnectionId localConnectionId() {
+        return s.localCid;
+    }
+
+    /** @return the peer's address */
+    public InetSocketAddress peerAddress() {
+        return s.peerAddress;
+    }
+
+    /** @return the peer's transport parameters, once received */
+    public Optional<TransportParameters> peerParameters() {
+        return Optional.ofNullable(s.peerParams);
+    }
+
+    /** @return a snapshot of counters and estimates */
+    public ConnectionStats stats() {
+        var c = s.stats;
+        return new ConnectionStats(s.rtt.smoothedRtt(), s.rtt.minRtt(), s.rtt.rttVar(),
+                s.recovery.cc.congestionWindow(),
+                s.recovery.cc.bytesInFlight(), c.bytesSent, c.bytesReceived, c.packetsSent, c.packetsReceived,
+                s.recovery.packetsLost(), c.packetsDropped, c.keyUpdates);
+    }
+
+    private void updateAmplificationBlock(long now) {
+        if (!s.isClient() && s.close.isOpen()) {
+            s.recovery.loss.setAmplificationBlocked(
+                    s.amplification.allowance() < ConnectionConfig.MIN_DATAGRAM_SIZE, now);
+        }
+    }
+
+    /**
+     * Runs a step, turning errors into a close: a {@link QuicTransportException} with its code and frame
+     * type, anything else (a bug of ours provoked by the peer) as INTERNAL_ERROR, so nothing escapes.
+     */
+    private void guard(long now, Runnable step) {
+        try {
+            step.run();
+        } catch (QuicTransportException e) {
+            s.lifecycle.onError(e, now);
+        } catch (RuntimeException e) {
+            s.lifecycle.onError(QuicTransportException.of(TransportError.INTERNAL_ERROR, "internal error: " + e), now);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.quic4j.transport.connection;
+
+/**
+ * A snapshot of one connection's counters and estimates (DESIGN.md §7).
+ *
+ * @param smoothedRttNanos smoothed RTT (RFC 9002 §5.3)
+ * @param minRttNanos minimum RTT seen, 0 before the first sample
+ * @param rttVarNanos RTT variation
+ * @param congestionWindow congestion window in bytes
+ * @param bytesInFlight bytes in flight
+ * @param bytesSent UDP payload bytes sent
+ * @param bytesReceived UDP payload bytes received
+ * @param packetsSent QUIC packets sent
+ * @param packetsReceived QUIC packets received and authenticated
+ * @param packetsLost packets declared lost
+ * @param packetsDropped packets dropped undecrypted, unparsable or duplicate
+ * @param keyUpdates 1-RTT key updates (ours and the peer's)
+ */
+public record ConnectionStats(long smoothedRttNanos, long minRttNanos, long rttVarNanos, long congestionWindow,
+        long bytesInFlight, long bytesSent, long bytesReceived, long packetsSent, long packetsReceived,
+        long packetsLost, long packetsDropped, long keyUpdates) {
+
+    /** The mutable counters behind a snapshot; owned by the connection's thread. */
+    static final class Counters {
+        long bytesSent;
+        long bytesReceived;
+        long packetsSent;
+        long packetsReceived;
+        long packetsLost;
+        long packetsDropped;
+        long keyUpdates;
+    }
+}

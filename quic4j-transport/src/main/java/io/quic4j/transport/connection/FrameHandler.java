@@ -1,0 +1,125 @@
+package io.quic4j.transport.connection;
+
+import io.quic4j.transport.QuicTransportException;
+import io.quic4j.transport.TransportError;
+import io.quic4j.transport.wire.ConnectionId;
+import io.quic4j.transport.wire.PacketType;
+import io.quic4j.transport.wire.frame.AckFrame;
+import io.quic4j.transport.wire.frame.ConnectionCloseFrame;
+import io.quic4j.transport.wire.frame.CryptoFrame;
+import io.quic4j.transport.wire.frame.DataBlockedFrame;
+import io.quic4j.transport.wire.frame.DatagramFrame;
+import io.quic4j.transport.wire.frame.Frame;
+import io.quic4j.transport.wire.frame.FrameType;
+import io.quic4j.transport.wire.frame.HandshakeDoneFrame;
+import io.quic4j.transport.wire.frame.MaxDataFrame;
+import io.quic4j.transport.wire.frame.MaxStreamDataFrame;
+import io.quic4j.transport.wire.frame.MaxStreamsFrame;
+import io.quic4j.transport.wire.frame.NewConnectionIdFrame;
+import io.quic4j.transport.wire.frame.NewTokenFrame;
+import io.quic4j.transport.wire.frame.PaddingFrame;
+import io.quic4j.transport.wire.frame.PathChallengeFrame;
+import io.quic4j.transport.wire.frame.PathResponseFrame;
+import io.quic4j.transport.wire.frame.PingFrame;
+import io.quic4j.transport.wire.frame.ResetStreamFrame;
+import io.quic4j.transport.wire.frame.RetireConnectionIdFrame;
+import io.quic4j.transport.wire.frame.StopSendingFrame;
+import io.quic4j.transport.wire.frame.StreamDataBlockedFrame;
+import io.quic4j.transport.wire.frame.StreamFrame;
+import io.quic4j.transport.wire.frame.StreamsBlockedFrame;
+import io.quic4j.transport.wire.packet.LongHeaderPacket;
+import io.quic4j.transport.wire.packet.Packet;
+import io.quic4j.transport.wire.packet.ShortHeaderPacket;
+import java.nio.ByteBuffer;
+
+/**
+ * Dispatches the frames of an authenticated packet to the concern that owns them (RFC 9000 §19), with
+ * the role rules the frame codec cannot know (only clients receive HANDSHAKE_DONE and NEW_TOKEN; DATAGRAM
+ * needs negotiation).
+ */
+final class FrameHandler {
+    private final ConnectionState s;
+    private ConnectionId packetDestination = ConnectionId.EMPTY;
+
+    FrameHandler(ConnectionState state) {
+        this.s = state;
+    }
+
+    void onPacketStart(PacketType type, Packet packet, long now) {
+        packetDestination = switch (packet) {
+            case LongHeaderPacket lh -> lh.destination();
+            case ShortHeaderPacket sh -> sh.destination();
+            default -> ConnectionId.EMPTY;
+        };
+        if (s.isClient() && packet instanceof LongHeaderPacket lh && !s.peerCidLearned
+                && (type == PacketType.INITIAL || type == PacketType.HANDSHAKE)) {
+            // RFC 9000 §7.2: the client switches to the server's chosen connection ID from the first
+            // Initial it processes, and keeps it.
+            s.peerCid = lh.source();
+            s.peerCidLearned = true;
+        }
+        s.peerPacketProcessed = true;
+    }
+
+    void onFrame(Frame frame, PacketType type, PacketSpace space, long now) {
+        if (!s.close.isOpen()) {
+            // RFC 9000 §10.2.1: "An endpoint that is closing is not required to process any received frame"
+            // except to notice the peer's CONNECTION_CLOSE, which moves us to draining.
+            if (frame instanceof ConnectionCloseFrame c) {
+                s.lifecycle.onPeerClose(c, now);
+            }
+            return;
+        }
+        switch (frame) {
+            case PaddingFrame p -> {
+            }
+            case PingFrame p -> {
+            }
+            case AckFrame a -> s.recovery.onAck(space, a, now);
+            case CryptoFrame c -> s.handshake.onCrypto(space, c, now);
+            case NewTokenFrame t -> onNewToken(t);
+            case StreamFrame f -> s.streams.onStream(f);
+            case ResetStreamFrame f -> s.streams.onResetStream(f);
+            case StopSendingFrame f -> s.streams.onStopSending(f);
+            case MaxDataFrame f -> s.streams.onMaxData(f);
+            case MaxStreamDataFrame f -> s.streams.onMaxStreamData(f);
+            case MaxStreamsFrame f -> s.streams.onMaxStreams(f);
+            case DataBlockedFrame f -> {
+            }
+            case StreamDataBlockedFrame f -> s.streams.checkStreamExists(f.streamId(), f.type());
+            case StreamsBlockedFrame f -> {
+            }
+            case NewConnectionIdFrame f -> s.cids.onNewConnectionId(f);
+            case RetireConnectionIdFrame f -> s.cids.onRetireConnectionId(f, packetDestination);
+            case PathChallengeFrame f -> s.control.queue(new PathResponseFrame(f.data()));
+            case PathResponseFrame f -> {
+                // We never send PATH_CHALLENGE (no migration yet); RFC 9000 §19.18 lets us ignore this.
+            }
+            case ConnectionCloseFrame c -> s.lifecycle.onPeerClose(c, now);
+            case HandshakeDoneFrame h -> s.handshake.onHandshakeDone(now);
+            case DatagramFrame d -> throw QuicTransportException.inFrame(TransportError.PROTOCOL_VIOLATION, d.type(),
+                    "DATAGRAM frame without max_datagram_frame_size (RFC 9221 §4)");
+        }
+    }
+
+    private void onNewToken(NewTokenFrame t) {
+        if (!s.isClient()) {
+            // RFC 9000 §19.7: "A server MUST treat receipt of a NEW_TOKEN frame as a connection error of type
+            // PROTOCOL_VIOLATION."
+            throw QuicTransportException.inFrame(TransportError.PROTOCOL_VIOLATION, FrameType.NEW_TOKEN,
+                    "a client sent NEW_TOKEN");
+        }
+        ByteBuffer copy = ByteBuffer.allocate(t.token().remaining());
+        copy.put(t.token().duplicate()).flip();
+        s.emit(new ConnectionEvent.NewTokenReceived(copy.asReadOnlyBuffer()));
+    }
+
+    void onPacketEnd(PacketType type, Packet packet, boolean ackEliciting, long now) {
+        // RFC 9000 §10.1: the idle timer restarts when a packet from the peer is processed.
+        s.idle.onPacketReceived(now);
+        if (type == PacketType.HANDSHAKE) {
+            s.handshake.onHandshakePacketReceived(now);
+        }
+        s.close.onPacketWhileClosing();
+    }
+}

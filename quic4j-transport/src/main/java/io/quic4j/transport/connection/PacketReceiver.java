@@ -1,0 +1,200 @@
+package io.quic4j.transport.connection;
+
+import io.quic4j.transport.QuicTransportException;
+import io.quic4j.transport.crypto.PacketDecryptionException;
+import io.quic4j.transport.crypto.PacketOpener;
+import io.quic4j.transport.recovery.PacketNumberSpace;
+import io.quic4j.transport.wire.ConnectionId;
+import io.quic4j.transport.wire.PacketType;
+import io.quic4j.transport.wire.frame.Frame;
+import io.quic4j.transport.wire.frame.FrameCodec;
+import io.quic4j.transport.wire.frame.FrameRules;
+import io.quic4j.transport.wire.frame.PaddingFrame;
+import io.quic4j.transport.wire.packet.LongHeaderPacket;
+import io.quic4j.transport.wire.packet.Packet;
+import io.quic4j.transport.wire.packet.PacketParser;
+import io.quic4j.transport.wire.packet.RetryPacket;
+import io.quic4j.transport.wire.packet.ShortHeaderPacket;
+import io.quic4j.transport.wire.packet.UnmaskedHeader;
+import io.quic4j.transport.wire.packet.UnsupportedVersionPacket;
+import io.quic4j.transport.wire.packet.VersionNegotiationPacket;
+import java.nio.ByteBuffer;
+
+/**
+ * Receive processing: splits a datagram into its coalesced packets (RFC 9000 §12.2), removes header and
+ * packet protection (RFC 9001 §5.4, §5.3) with the keys of the packet's level, and hands the frames of
+ * each authenticated packet to the {@link FrameHandler}.
+ *
+ * <p>What is dropped silently, as the RFCs require: anything the stage-1 parse rejects (and the rest of
+ * the datagram with it), packets for a level without keys, packets that fail to decrypt (RFC 9001 §5.5),
+ * duplicates (RFC 9000 §12.3), and coalesced packets whose Destination Connection ID differs from the
+ * first one's (§12.2). What closes the connection: non-zero reserved bits after authentication
+ * (§17.2), a frame not allowed in its packet type (§12.4), a malformed frame, a packet without frames.
+ */
+final class PacketReceiver {
+    private final ConnectionState state;
+    private final FrameHandler frames;
+
+    PacketReceiver(ConnectionState state, FrameHandler frames) {
+        this.state = state;
+        this.frames = frames;
+    }
+
+    /**
+     * Processes one datagram. The buffer is modified in place (protection removal).
+     *
+     * @param datagram the datagram, from position to limit
+     * @param now the time
+     * @throws QuicTransportException for an error that closes the connection
+     */
+    void receive(ByteBuffer datagram, long now) {
+        int offset = datagram.position();
+        int limit = datagram.limit();
+        ConnectionId firstDestination = null;
+        while (offset < limit) {
+            Packet packet;
+            try {
+                ByteBuffer view = datagram.duplicate();
+                packet = PacketParser.parse(view, offset, state.localCidLength());
+            } catch (QuicTransportException e) {
+                // RFC 9000 §12.2: a packet we cannot parse ends the datagram; its boundaries are unknown.
+                state.stats.packetsDropped++;
+                return;
+            }
+            switch (packet) {
+                case VersionNegotiationPacket vn -> {
+                    state.versionNegotiation.onVersionNegotiation(vn, now);
+                    return;
+                }
+                case RetryPacket retry -> {
+                    state.versionNegotiation.onRetry(retry, datagram, now);
+                    return;
+                }
+                case UnsupportedVersionPacket u -> {
+                    state.stats.packetsDropped++;
+                    return;
+                }
+                case LongHeaderPacket lh -> {
+                    if (firstDestination == null) {
+                        firstDestination = lh.destination();
+                    } else if (!firstDestination.equals(lh.destination())) {
+                        // RFC 9000 §12.2: "Receivers SHOULD ignore any subsequent packets with a different
+                        // Destination Connection ID than the first packet in the datagram."
+                        state.stats.packetsDropped++;
+                        offset = lh.end();
+                        continue;
+                    }
+                    receiveLong(datagram, lh, now);
+                    offset = lh.end();
+                }
+                case ShortHeaderPacket sh -> {
+                    if (firstDestination != null && !firstDestination.equals(sh.destination())) {
+                        state.stats.packetsDropped++;
+                        return;
+                    }
+                    receiveShort(datagram, sh, now);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void receiveLong(ByteBuffer datagram, LongHeaderPacket lh, long now) {
+        if (lh.version() != state.version) {
+            state.stats.packetsDropped++;
+            return;
+        }
+        PacketType type = lh.type();
+        if (type == PacketType.ZERO_RTT) {
+            // No 0-RTT in this connection core: RFC 9001 §4.6.2 lets a server discard what it cannot use.
+            state.stats.packetsDropped++;
+            return;
+        }
+        PacketSpace space = state.space(PacketNumberSpace.of(type));
+        PacketOpener opener = space.opener();
+        if (opener == null || !state.acceptsDestination(lh.destination(), true)) {
+            state.stats.packetsDropped++;
+            return;
+        }
+        int first;
+        UnmaskedHeader header;
+        long packetNumber;
+        int payloadEnd;
+        try {
+            first = opener.removeHeaderProtection(datagram, lh.start(), lh.pnOffset(), lh.end());
+            header = lh.unmask(first, datagram);
+            packetNumber = header.packetNumber(space.largestReceived());
+            payloadEnd = opener.decryptPayload(datagram, lh.start(), lh.pnOffset(), header.packetNumberLength(),
+                    packetNumber, lh.end());
+        } catch (PacketDecryptionException | QuicTransportException e) {
+            // RFC 9001 §5.5: a packet that cannot be unprotected is discarded.
+            state.stats.packetsDropped++;
+            state.checkIntegrityLimit(opener.integrityLimitReached());
+            return;
+        }
+        onAuthenticated(datagram, type, space, header, packetNumber, payloadEnd, lh, now);
+    }
+
+    private void receiveShort(ByteBuffer datagram, ShortHeaderPacket sh, long now) {
+        OneRttKeys keys = state.oneRtt;
+        if (keys == null || !state.acceptsDestination(sh.destination(), false)) {
+            state.stats.packetsDropped++;
+            state.checkStatelessReset(datagram, now);
+            return;
+        }
+        PacketSpace space = state.space(PacketNumberSpace.APPLICATION);
+        UnmaskedHeader header;
+        long packetNumber;
+        int payloadEnd;
+        OneRttKeys.Choice choice;
+        try {
+            int first = keys.headerOpener().removeHeaderProtection(datagram, sh.start(), sh.pnOffset(), sh.end());
+            header = sh.unmask(first, datagram);
+            packetNumber = header.packetNumber(space.largestReceived());
+            choice = keys.choose(header.keyPhase(), packetNumber);
+            PacketOpener opener = keys.opener(choice);
+            payloadEnd = opener.decryptPayload(datagram, sh.start(), sh.pnOffset(), header.packetNumberLength(),
+                    packetNumber, sh.end());
+        } catch (PacketDecryptionException | QuicTransportException e) {
+            state.stats.packetsDropped++;
+            state.checkIntegrityLimit(keys.integrityLimitReached());
+            state.checkStatelessReset(datagram, now);
+            return;
+        }
+        if (keys.onOpened(choice, packetNumber, now, state.threePto())) {
+            state.stats.keyUpdates++;
+        }
+        onAuthenticated(datagram, PacketType.ONE_RTT, space, header, packetNumber, payloadEnd, sh, now);
+    }
+
+    private void onAuthenticated(ByteBuffer datagram, PacketType type, PacketSpace space, UnmaskedHeader header,
+            long packetNumber, int payloadEnd, Packet packet, long now) {
+        // RFC 9000 §17.2/§17.3.1: reserved bits are checked only now, after authentication (RFC 9001 §9.5).
+        header.requireReservedBitsZero();
+        if (space.isDuplicate(packetNumber)) {
+            state.stats.packetsDropped++;
+            return;
+        }
+        state.stats.packetsReceived++;
+        ByteBuffer payload = datagram.duplicate();
+        payload.limit(payloadEnd).position(header.payloadOffset());
+        if (!payload.hasRemaining()) {
+            // RFC 9000 §12.4: "An endpoint MUST treat receipt of a packet containing no frames as a
+            // connection error of type PROTOCOL_VIOLATION."
+            throw QuicTransportException.of(io.quic4j.transport.TransportError.PROTOCOL_VIOLATION,
+                    "packet " + packetNumber + " has no frames");
+        }
+        frames.onPacketStart(type, packet, now);
+        boolean ackEliciting = false;
+        while (payload.hasRemaining()) {
+            Frame frame = FrameCodec.decode(payload);
+            FrameRules.checkAllowed(frame.type(), type);
+            if (!(frame instanceof PaddingFrame)) {
+                ackEliciting |= FrameRules.isAckEliciting(frame);
+                frames.onFrame(frame, type, space, now);
+            }
+        }
+        space.onPacketReceived(packetNumber, ackEliciting, now);
+        frames.onPacketEnd(type, packet, ackEliciting, now);
+    }
+}

@@ -1,0 +1,195 @@
+package io.quic4j.transport.connection;
+
+import io.quic4j.transport.congestion.CongestionControl;
+import io.quic4j.transport.congestion.CongestionController;
+import io.quic4j.transport.congestion.Pacer;
+import io.quic4j.transport.recovery.AckResult;
+import io.quic4j.transport.recovery.LossDetector;
+import io.quic4j.transport.recovery.PacketNumberSpace;
+import io.quic4j.transport.recovery.SentPacket;
+import io.quic4j.transport.recovery.TimeoutResult;
+import io.quic4j.transport.wire.frame.AckFrame;
+import io.quic4j.transport.wire.frame.CryptoFrame;
+import io.quic4j.transport.wire.frame.Frame;
+import io.quic4j.transport.wire.frame.StreamFrame;
+import io.quic4j.transport.wire.params.TransportParameters;
+import java.util.List;
+
+/**
+ * Connects loss detection ({@code recovery.LossDetector}, RFC 9002 §6) with congestion control and
+ * pacing ({@code congestion}, RFC 9002 §7) and with the frames of the packets that were acknowledged
+ * or lost: acknowledged CRYPTO and STREAM ranges are released, lost ones queued again (RFC 9000 §13.3),
+ * lost control frames re-queued; acknowledged ACK frames let the receiver forget old ranges (§13.2.4).
+ * Probes from the PTO are remembered per space until the assembler sends them.
+ */
+final class Recovery {
+    private final ConnectionState s;
+    final LossDetector loss;
+    final CongestionController cc;
+    final Pacer pacer;
+    private final int[] probes = new int[3];
+    private long packetsLost;
+
+    Recovery(ConnectionState state, CongestionControl control) {
+        this.s = state;
+        this.loss = new LossDetector(state.role == io.quic4j.transport.wire.Role.SERVER, state.rtt);
+        this.cc = control.create(state.config.maxDatagramSize());
+        this.pacer = new Pacer(cc, state.rtt::smoothedRtt, state.config.maxDatagramSize());
+    }
+
+    void onPeerParameters(TransportParameters peer) {
+        loss.setPeerMaxAckDelay(peer.maxAckDelay().toNanos());
+    }
+
+    void onPacketSent(SentPacket packet, long now) {
+        loss.onPacketSent(packet);
+        if (packet.inFlight()) {
+            cc.onPacketSent(now, packet.sentBytes());
+            pacer.onPacketSent(now, packet.sentBytes());
+        }
+    }
+
+    void onAck(PacketSpace space, AckFrame ack, long now) {
+        int exponent = s.peerParams == null
+                ? TransportParameters.DEFAULT_ACK_DELAY_EXPONENT
+                : s.peerParams.ackDelayExponent();
+        long delay = space.id == PacketNumberSpace.INITIAL ? 0 : LossDetector.decodeAckDelay(ack.ackDelay(), exponent);
+        AckResult r = loss.onAckReceived(space.id, ack, delay, now);
+        space.onLargestAcked(ack.largestAcknowledged());
+        long largestNewlyAcked = -1;
+        for (SentPacket p : r.newlyAcked()) {
+            largestNewlyAcked = Math.max(largestNewlyAcked, p.packetNumber());
+            if (p.inFlight()) {
+                cc.onPacketAcked(now, p.sentBytes(), p.timeSent(), false, s.rtt.smoothedRtt(), s.rtt.minRtt());
+            }
+            for (Frame f : p.frames()) {
+                onFrameAcked(space, f);
+            }
+        }
+        if (space.id == PacketNumberSpace.APPLICATION && s.oneRtt != null && largestNewlyAcked >= 0) {
+            s.oneRtt.onAckReceived(largestNewlyAcked);
+        }
+        onLost(space.id, r.lost(), r.persistentCongestion(), now);
+        if (r.ecnCeIncreased()) {
+            cc.onCongestionEvent(now, r.largestAckedTimeSent());
+        }
+    }
+
+    private void onFrameAcked(PacketSpace space, Frame f) {
+        switch (f) {
+            case CryptoFrame c -> {
+                if (!space.discarded()) {
+                    space.crypto.onAcked(c);
+                }
+            }
+            case StreamFrame sf -> s.streams.onStreamFrameAcked(sf);
+            case AckFrame a -> space.acks.onAckAcknowledged(a.largestAcknowledged());
+            default -> s.cids.onFrameAcked(f);
+        }
+    }
+
+    private void onLost(PacketNumberSpace id, List<SentPacket> lost, boolean persistent, long now) {
+        if (lost.isEmpty()) {
+            return;
+        }
+        PacketSpace space = s.space(id);
+        long newest = Long.MIN_VALUE;
+        boolean inFlightLost = false;
+        for (SentPacket p : lost) {
+            packetsLost++;
+            if (p.inFlight()) {
+                cc.onPacketLost(p.sentBytes());
+                newest = Math.max(newest, p.timeSent());
+                inFlightLost = true;
+            }
+            requeue(space, p);
+        }
+        if (inFlightLost) {
+            cc.onCongestionEvent(now, newest);
+        }
+        if (persistent) {
+            cc.onPersistentCongestion(now);
+        }
+    }
+
+    /** RFC 9000 §13.3: what a lost packet carried is sent again in new frames, if still needed. */
+    private void requeue(PacketSpace space, SentPacket p) {
+        for (Frame f : p.frames()) {
+            switch (f) {
+                case CryptoFrame c -> {
+                    if (!space.discarded()) {
+                        space.crypto.onLost(c);
+                    }
+                }
+                case StreamFrame sf -> s.streams.onStreamFrameLost(sf);
+                case AckFrame a -> {
+                }
+                default -> {
+                    if (!s.streams.onControlFrameLost(f) && !s.cids.onFrameLost(f)) {
+                        s.control.onLost(f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** RFC 9002 §6.4: a discarded space's packets leave bytes in flight without counting as lost. */
+    void onSpaceDiscarded(PacketNumberSpace id, long now) {
+        for (SentPacket p : loss.discardSpace(id, now)) {
+            if (p.inFlight()) {
+                cc.onPacketDiscarded(p.sentBytes());
+            }
+        }
+        probes[id.ordinal()] = 0;
+    }
+
+    /** Client after Retry (RFC 9002 §6.3): everything sent is forgotten and its CRYPTO data resent. */
+    void onRetry(long now) {
+        for (SentPacket p : loss.resetAfterRetry(now)) {
+            if (p.inFlight()) {
+                cc.onPacketDiscarded(p.sentBytes());
+            }
+            requeue(s.space(p.space()), p);
+        }
+    }
+
+    long timer() {
+        return loss.lossDetectionTimer();
+    }
+
+    void onTimeout(long now) {
+        if (now < loss.lossDetectionTimer()) {
+            return;
+        }
+        switch (loss.onLossDetectionTimeout(now)) {
+            case TimeoutResult.Lost l -> onLost(l.space(), l.lost(), l.persistentCongestion(), now);
+            case TimeoutResult.Probe p -> {
+                PacketNumberSpace space = p.space();
+                if (p.antiDeadlock() && s.space(space).sealer() == null) {
+                    space = PacketNumberSpace.INITIAL;
+                }
+                probes[space.ordinal()] = Math.max(probes[space.ordinal()], p.packets());
+            }
+            case TimeoutResult.NotDue n -> {
+            }
+        }
+    }
+
+    int probesPending(PacketNumberSpace id) {
+        return probes[id.ordinal()];
+    }
+
+    boolean anyProbePending() {
+        return probes[0] + probes[1] + probes[2] > 0;
+    }
+
+    void onProbeSent(PacketNumberSpace id) {
+        if (probes[id.ordinal()] > 0) {
+            probes[id.ordinal()]--;
+        }
+    }
+
+    long packetsLost() {
+        return packetsLost;
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * The sans-I/O QUIC connection (DESIGN.md §2; RFC 9000 §5-§10, §12-§14, §17; RFC 9001 §4-§6; RFC 9002
+ * §6): one client or server connection driven entirely by its owner, with time passed in.
+ *
+ * <p>Start at {@link io.quic4j.transport.connection.Connection} (the facade: {@code receive}, {@code send},
+ * {@code nextTimeout}, {@code onTimeout}, {@code pollEvent} and the commands), then read the concerns it
+ * delegates to, each in its own class over the shared {@code ConnectionState}:
+ * {@code HandshakeDriver} (TLS over CRYPTO frames, keys per level, transport parameters, confirmation and
+ * key discard, RFC 9001 §4), {@code PacketReceiver} and {@code FrameHandler} (coalesced packets,
+ * protection removal, frame rules and dispatch), {@code PacketAssembler} (coalescing, padding to 1200,
+ * congestion/pacing/amplification limits, protection), {@code Recovery} (loss detection, congestion control,
+ * retransmission of frame content), {@code OneRttKeys} (key update, RFC 9001 §6), {@code Lifecycle},
+ * {@code CloseState} and {@code IdleTimer} (RFC 9000 §10), {@code VersionAndRetry} (RFC 9000 §6, §17.2.5),
+ * {@code ConnectionIds} (§5.1, §10.3) and {@code StreamPath} (a minimal flow-controlled stream path until
+ * the stream state machines exist). Settings are in {@link io.quic4j.transport.connection.ConnectionConfig},
+ * what happens is reported as {@link io.quic4j.transport.connection.ConnectionEvent}s.
+ */
+package io.quic4j.transport.connection;

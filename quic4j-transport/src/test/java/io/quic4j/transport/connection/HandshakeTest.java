@@ -1,0 +1,37 @@
+package io.quic4j.transport.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quic4j.transport.wire.QuicVersion;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The handshake over the scripted pipe (RFC 9001 §4, RFC 9000 §7, §14.1, §8.1). */
+class HandshakeTest {
+
+    @Test
+    void handshakeCompletesAndConfirmsBothSidesV1() {
+        Pipe p = new Pipe().handshake();
+        assertThat(p.client.version()).isEqualTo(QuicVersion.V1);
+        assertThat(Pipe.find(p.clientEvents, ConnectionEvent.HandshakeCompleted.class)).get()
+                .extracting(ConnectionEvent.HandshakeCompleted::applicationProtocol).isEqualTo("test");
+        assertThat(Pipe.find(p.serverEvents, ConnectionEvent.HandshakeConfirmed.class)).isPresent();
+        assertThat(Pipe.find(p.clientEvents, ConnectionEvent.HandshakeConfirmed.class)).isPresent();
+    }
+
+    @Test
+    void handshakeCompletesInQuicV2() {
+        ConnectionConfig v2 = ConnectionConfig.builder().versions(List.of(QuicVersion.V2)).build();
+        Pipe p = new Pipe(v2, v2).handshake();
+        assertThat(p.client.version()).isEqualTo(QuicVersion.V2);
+        assertThat(p.server.version()).isEqualTo(QuicVersion.V2);
+    }
+
+    @Test
+    void clientDatagramsWithInitialPacketsAreAtLeast1200Bytes() {
+        Pipe p = new Pipe();
+        List<ByteBuffer> first = p.drain(p.client);
+        assertThat(first).isNotEmpty().allSatisfy(d -> assertThat(d.remaining()).isGreaterThanOrEqualTo(1200));
+    }
+}

@@ -1,0 +1,36 @@
+package io.quic4j.transport.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** RFC 9001 §6: key updates, initiated every N packets and answered by the peer, lose no data. */
+class KeyUpdateTest {
+
+    @Test
+    void keyUpdateEveryThousandPacketsDuringATransferLosesNoData() {
+        ConnectionConfig every1000 = ConnectionConfig.builder().keyUpdateInterval(1000).build();
+        Pipe p = new Pipe(every1000, ConnectionConfig.DEFAULTS).handshake();
+        long id = p.client.openBidirectionalStream();
+        byte[] data = DataTransferTest.bytes(4_000_000, 7);
+        assertThat(DataTransferTest.transfer(p, p.client, p.server, id, data)).isEqualTo(data);
+        assertThat(p.client.stats().keyUpdates()).isGreaterThanOrEqualTo(2);
+        // The server answered each update (RFC 9001 §6.2) and so counts them too.
+        assertThat(p.server.stats().keyUpdates()).isEqualTo(p.client.stats().keyUpdates());
+        assertThat(p.client.isOpen()).isTrue();
+        assertThat(p.server.isOpen()).isTrue();
+    }
+
+    @Test
+    void noKeyUpdateBeforeTheHandshakeIsConfirmed() {
+        ConnectionConfig every1 = ConnectionConfig.builder().keyUpdateInterval(1).build();
+        Pipe p = new Pipe(every1, every1);
+        p.clientFlight();
+        p.serverFlight();
+        p.clientFlight();
+        // RFC 9001 §6.1: not before confirmation.
+        assertThat(p.client.stats().keyUpdates()).isZero();
+        p.handshake();
+        assertThat(p.client.isOpen()).isTrue();
+    }
+}
