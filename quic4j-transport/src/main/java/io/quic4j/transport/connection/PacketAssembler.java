@@ -182,7 +182,13 @@ final class PacketAssembler {
             return null;
         }
         boolean probe = mayElicit && s.recovery.probesPending(id) > 0;
-        boolean cwndOpen = mayElicit && (probe || s.recovery.cc.availableWindow() > 0);
+        boolean windowFull = s.recovery.cc.availableWindow() <= 0;
+        // Handshake data is not held back by the window: the peer cannot acknowledge (or even decrypt) the
+        // 1-RTT packets that fill it until the handshake completes, and the Application Data PTO is not armed
+        // before confirmation (RFC 9002 §6.2.1), so waiting could deadlock. It is small and bounded, and the
+        // anti-amplification limit still applies.
+        boolean handshakeData = id != PacketNumberSpace.APPLICATION && space.crypto.hasDataToSend();
+        boolean cwndOpen = mayElicit && (probe || !windowFull || handshakeData || s.recovery.mayExceedWindow());
         boolean ackDue = space.acks.hasPacketsToAcknowledge()
                 && (space.acks.isAckDue(now) || closeFrame == null && wantsToElicit(id, space, cwndOpen, now));
         if (closeFrame == null && !ackDue && !(cwndOpen && wantsToElicit(id, space, true, now))) {
@@ -247,6 +253,8 @@ final class PacketAssembler {
         }
         if (probe && elicit) {
             s.recovery.onProbeSent(id);
+        } else if (elicit && windowFull && !handshakeData) {
+            s.recovery.onWindowExceeded();
         }
         space.takePacketNumber();
         return new Pending(id, type, sealer, pos, pnOffset, pnLength, pn, out.position(), frames, elicit);
@@ -285,6 +293,7 @@ final class PacketAssembler {
         for (CryptoFrame c; payloadLimit - out.position() > 8
                 && (c = space.crypto.nextFrame(payloadLimit - out.position())) != null;) {
             add(out, frames, c, payloadLimit);
+            space.onCryptoSent(c);
             elicit = true;
         }
         if (id != PacketNumberSpace.APPLICATION) {

@@ -6,7 +6,9 @@ import io.quic4j.transport.recovery.AckTracker;
 import io.quic4j.transport.recovery.EcnCodepoint;
 import io.quic4j.transport.recovery.PacketNumberSpace;
 import io.quic4j.transport.stream.CryptoStream;
+import io.quic4j.transport.wire.frame.CryptoFrame;
 import io.quic4j.transport.wire.packet.PacketNumber;
+import java.nio.ByteBuffer;
 
 /**
  * One packet number space (RFC 9000 §12.3) as the connection sees it: the next packet number to send,
@@ -21,6 +23,8 @@ final class PacketSpace {
     private long nextPacketNumber;
     private long largestAcked = PacketNumber.NONE;
     private boolean discarded;
+    /** End of the highest CRYPTO data sent, for retransmitting everything unacknowledged on a PTO. */
+    private long cryptoSentEnd;
     final CryptoStream crypto = new CryptoStream();
     final AckTracker acks;
 
@@ -56,6 +60,21 @@ final class PacketSpace {
         sealer = null;
         opener = null;
         crypto.discard();
+    }
+
+    void onCryptoSent(CryptoFrame frame) {
+        cryptoSentEnd = Math.max(cryptoSentEnd, frame.offset() + frame.dataLength());
+    }
+
+    /**
+     * RFC 9002 §6.2.4: a probe should carry "data still unacknowledged" rather than a bare PING. Marks all
+     * CRYPTO data sent so far as lost; what is already acknowledged is skipped by the stream, so only the
+     * unacknowledged rest goes out again (what aioquic and quiche do for handshake probes).
+     */
+    void resendUnackedCrypto() {
+        if (!discarded && cryptoSentEnd > 0) {
+            crypto.onLost(new CryptoFrame(0, ByteBuffer.allocate((int) Math.min(cryptoSentEnd, Integer.MAX_VALUE))));
+        }
     }
 
     long largestReceived() {

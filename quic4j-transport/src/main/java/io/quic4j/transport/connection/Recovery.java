@@ -29,6 +29,7 @@ final class Recovery {
     final Pacer pacer;
     private final int[] probes = new int[3];
     private long packetsLost;
+    private int recoveryCredit;
 
     Recovery(ConnectionState state, CongestionControl control) {
         this.s = state;
@@ -105,6 +106,12 @@ final class Recovery {
             requeue(space, p);
         }
         if (inFlightLost) {
+            if (!cc.inRecovery(newest)) {
+                // RFC 9002 §7.3.2: "On entering a recovery period, a sender MAY send a single packet even if
+                // bytes in flight now exceeds the congestion window." It carries the lost data at once, and
+                // breaks the deadlock of a lost handshake message behind a full window.
+                recoveryCredit = 1;
+            }
             cc.onCongestionEvent(now, newest);
         }
         if (persistent) {
@@ -169,6 +176,9 @@ final class Recovery {
                     space = PacketNumberSpace.INITIAL;
                 }
                 probes[space.ordinal()] = Math.max(probes[space.ordinal()], p.packets());
+                if (space != PacketNumberSpace.APPLICATION) {
+                    s.space(space).resendUnackedCrypto();
+                }
             }
             case TimeoutResult.NotDue n -> {
             }
@@ -186,6 +196,18 @@ final class Recovery {
     void onProbeSent(PacketNumberSpace id) {
         if (probes[id.ordinal()] > 0) {
             probes[id.ordinal()]--;
+        }
+    }
+
+    /** @return whether an ack-eliciting packet may be sent now: window room, or the recovery exception */
+    boolean mayExceedWindow() {
+        return recoveryCredit > 0;
+    }
+
+    /** An ack-eliciting packet was sent while the window was full. */
+    void onWindowExceeded() {
+        if (recoveryCredit > 0) {
+            recoveryCredit--;
         }
     }
 

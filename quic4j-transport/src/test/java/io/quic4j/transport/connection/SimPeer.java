@@ -1,0 +1,197 @@
+package io.quic4j.transport.connection;
+
+import io.quic4j.testkit.Datagram;
+import io.quic4j.testkit.Endpoint;
+import io.quic4j.transport.cid.StatelessResetTokens;
+import io.quic4j.transport.wire.ConnectionId;
+import io.quic4j.transport.wire.packet.LongHeaderPacket;
+import io.quic4j.transport.wire.packet.Packet;
+import io.quic4j.transport.wire.packet.PacketParser;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link Connection} as a simulator {@link Endpoint}, with a tiny application on top: the client opens
+ * one bidirectional stream and sends {@code bytesToSend} bytes of a known pattern with FIN; the server
+ * reads every stream and checks each byte against the pattern. A server peer is created from the first
+ * client Initial it receives (a stand-in for the endpoint of stage 2).
+ */
+final class SimPeer implements Endpoint {
+    final boolean isClient;
+    final InetSocketAddress self;
+    final ConnectionConfig config;
+    final SecureRandom random;
+    Connection connection;
+    final List<ConnectionEvent> events = new ArrayList<>();
+    private final ByteBuffer out = ByteBuffer.allocate(ConnectionConfig.DEFAULTS.maxDatagramSize() + 300);
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
+
+    // The application.
+    long bytesToSend;
+    long bytesWritten;
+    long streamId = -1;
+    long bytesReceived;
+    boolean finReceived;
+    String corruption;
+    /** Close (application code 0) once the stream's data has all arrived. */
+    boolean closeWhenDone;
+    /** An exception that escaped the connection: must stay null. */
+    RuntimeException escaped;
+
+    private SimPeer(boolean isClient, InetSocketAddress self, ConnectionConfig config, SecureRandom random) {
+        this.isClient = isClient;
+        this.self = self;
+        this.config = config;
+        this.random = random;
+    }
+
+    static SimPeer client(InetSocketAddress self, InetSocketAddress server, ConnectionConfig config, long seed,
+            long now) {
+        SecureRandom random = Pipe.seeded(seed);
+        SimPeer p = new SimPeer(true, self, config, random);
+        p.connection = Connection.client(config, Pipe.clientTls(), "localhost", server, random, now);
+        return p;
+    }
+
+    static SimPeer server(InetSocketAddress self, ConnectionConfig config, long seed) {
+        return new SimPeer(false, self, config, Pipe.seeded(seed ^ 0x5eed));
+    }
+
+    static byte pattern(long offset) {
+        return (byte) (offset * 31 + (offset >>> 11));
+    }
+
+    @Override
+    public void receive(ByteBuffer datagram, InetSocketAddress from, InetSocketAddress to, long now) {
+        try {
+            if (connection == null) {
+                connection = accept(datagram, from, now);
+                if (connection == null) {
+                    return;
+                }
+            }
+            connection.receive(datagram, from, now);
+            application(now);
+        } catch (RuntimeException e) {
+            escaped = e;
+            throw e;
+        }
+    }
+
+    private Connection accept(ByteBuffer datagram, InetSocketAddress from, long now) {
+        Packet packet;
+        try {
+            packet = PacketParser.parse(datagram.duplicate(), datagram.position(), 0);
+        } catch (io.quic4j.transport.QuicTransportException e) {
+            return null;
+        }
+        if (!(packet instanceof LongHeaderPacket lh) || datagram.remaining() < ConnectionConfig.MIN_DATAGRAM_SIZE) {
+            return null;
+        }
+        byte[] id = new byte[config.connectionIdLength()];
+        random.nextBytes(id);
+        Connection.Incoming incoming = new Connection.Incoming(from, lh.version(), lh.destination(), lh.destination(),
+                lh.source(), Optional.empty(), false, ConnectionId.of(id));
+        return Connection.server(config, Pipe.serverTls(), incoming, StatelessResetTokens.generate(random), random,
+                now);
+    }
+
+    @Override
+    public Datagram poll(long now) {
+        if (connection == null) {
+            return null;
+        }
+        try {
+            application(now);
+            InetSocketAddress to = connection.send(out.clear(), now);
+            if (to == null) {
+                return null;
+            }
+            return new Datagram(self, to, out.flip());
+        } catch (RuntimeException e) {
+            escaped = e;
+            throw e;
+        }
+    }
+
+    @Override
+    public long nextTimeout() {
+        return connection == null ? NO_TIMEOUT : connection.nextTimeout();
+    }
+
+    @Override
+    public void onTimeout(long now) {
+        if (connection != null) {
+            try {
+                connection.onTimeout(now);
+                application(now);
+            } catch (RuntimeException e) {
+                escaped = e;
+                throw e;
+            }
+        }
+    }
+
+    private void application(long now) {
+        for (ConnectionEvent e; (e = connection.pollEvent()) != null;) {
+            events.add(e);
+            if (e instanceof ConnectionEvent.StreamOpened o && streamId < 0) {
+                streamId = o.streamId();
+            }
+        }
+        if (!connection.isOpen()) {
+            return;
+        }
+        if (isClient && bytesToSend > 0 && streamId < 0 && connection.isHandshakeComplete()) {
+            streamId = connection.openBidirectionalStream();
+        }
+        if (isClient && streamId >= 0 && bytesWritten < bytesToSend) {
+            write();
+        }
+        if (streamId >= 0 && !finReceived) {
+            read(now);
+        }
+    }
+
+    private void write() {
+        ByteBuffer chunk = ByteBuffer.allocate(16 * 1024);
+        while (bytesWritten < bytesToSend) {
+            int n = (int) Math.min(chunk.capacity(), bytesToSend - bytesWritten);
+            chunk.clear().limit(n);
+            for (int i = 0; i < n; i++) {
+                chunk.put(i, pattern(bytesWritten + i));
+            }
+            int taken = connection.write(streamId, chunk, bytesWritten + n == bytesToSend);
+            bytesWritten += taken;
+            if (taken < n) {
+                return;
+            }
+        }
+    }
+
+    private void read(long now) {
+        for (int n; (n = connection.read(streamId, readBuffer.clear())) != 0;) {
+            if (n < 0) {
+                finReceived = true;
+                if (closeWhenDone) {
+                    connection.close(0, "done", now);
+                }
+                return;
+            }
+            for (int i = 0; i < n; i++) {
+                if (readBuffer.get(i) != pattern(bytesReceived + i) && corruption == null) {
+                    corruption = "byte " + (bytesReceived + i) + " differs";
+                }
+            }
+            bytesReceived += n;
+        }
+    }
+
+    boolean closed() {
+        return connection != null && connection.isClosed();
+    }
+}
