@@ -12,6 +12,7 @@ import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.QuicVersion;
 import io.quic4j.transport.wire.Role;
 import io.quic4j.transport.wire.params.TransportParameters;
+import io.quic4j.transport.wire.params.VersionInformation;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
@@ -75,7 +76,9 @@ public final class Connection {
         QuicVersion version = config.versions().getFirst();
         ConnectionState s = new ConnectionState(Role.CLIENT, config, random, version, local, original, original,
                 server, true, now);
-        TransportParameters params = localParameters(config).initialSourceConnectionId(local).build();
+        s.tlsConfig = tls.toBuilder().random(random).build();
+        s.serverName = serverName;
+        TransportParameters params = clientParameters(s);
         wire(s, generator, StatelessResetTokens.generate(random), params, tls, serverName, random);
         s.versionNegotiation.installInitialKeys(original);
         Connection c = new Connection(s, now);
@@ -136,9 +139,29 @@ public final class Connection {
                 .initialSourceConnectionId(incoming.localId())
                 .statelessResetToken(resetTokens.tokenFor(incoming.localId()));
         incoming.retrySource().ifPresent(params::retrySourceConnectionId);
+        params.versionInformation(versionInformation(incoming.version(), config));
         wire(s, generator, resetTokens, params.build(), tls, null, random);
         s.versionNegotiation.installInitialKeys(incoming.currentDestination());
         return new Connection(s, now);
+    }
+
+    /** Our transport parameters as a client, for the version currently attempted. */
+    static TransportParameters clientParameters(ConnectionState s) {
+        return localParameters(s.config).initialSourceConnectionId(s.localCid)
+                .versionInformation(versionInformation(s.version, s.config)).build();
+    }
+
+    /** RFC 9368 §3, required with v2 by RFC 9369 §4: the version in use and the versions we support. */
+    private static VersionInformation versionInformation(QuicVersion chosen, ConnectionConfig config) {
+        int[] available = config.versions().stream().mapToInt(QuicVersion::wire).toArray();
+        return VersionInformation.of(chosen.wire(), available);
+    }
+
+    /** Encodes our parameters for the TLS extension. */
+    static byte[] encode(TransportParameters params, Role role) {
+        byte[] encoded = new byte[params.encodedLength()];
+        params.encode(ByteBuffer.wrap(encoded), role);
+        return encoded;
     }
 
     private static ConnectionIdGenerator generator(ConnectionConfig config, SecureRandom random) {
@@ -164,8 +187,7 @@ public final class Connection {
     private static void wire(ConnectionState s, ConnectionIdGenerator generator, StatelessResetTokens resetTokens,
             TransportParameters params, TlsEngineConfig tls, String serverName, SecureRandom random) {
         s.localParams = params;
-        byte[] encoded = new byte[params.encodedLength()];
-        params.encode(ByteBuffer.wrap(encoded), s.role);
+        byte[] encoded = encode(params, s.role);
         TlsEngineConfig seeded = tls.toBuilder().random(random).build();
         TlsEngine engine = s.isClient()
                 ? TlsEngine.client(seeded, serverName, encoded, null)
@@ -407,6 +429,8 @@ public final class Connection {
             step.run();
         } catch (QuicTransportException e) {
             s.lifecycle.onError(e, now);
+        } catch (VersionNegotiationError e) {
+            s.lifecycle.closeTransportCode(VersionNegotiationError.CODE, e.getMessage(), now);
         } catch (RuntimeException e) {
             s.lifecycle.onError(QuicTransportException.of(TransportError.INTERNAL_ERROR, "internal error: " + e), now);
         }

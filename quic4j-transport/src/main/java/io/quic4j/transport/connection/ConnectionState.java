@@ -46,6 +46,12 @@ final class ConnectionState {
 
     InetSocketAddress peerAddress;
 
+    /** Client: what a restart after Version Negotiation needs to build a new TLS engine. */
+    io.quic4j.tls.TlsEngineConfig tlsConfig;
+    String serverName;
+    /** Client: the version of the first attempt, if Version Negotiation moved us off it (RFC 9368 §4). */
+    Optional<QuicVersion> versionBeforeNegotiation = Optional.empty();
+
     final PacketSpace[] spaces = new PacketSpace[3];
     OneRttKeys oneRtt;
 

@@ -15,6 +15,7 @@ import io.quic4j.transport.wire.Role;
 import io.quic4j.transport.wire.frame.CryptoFrame;
 import io.quic4j.transport.wire.params.ConnectionIdAuthentication;
 import io.quic4j.transport.wire.params.TransportParameters;
+import io.quic4j.transport.wire.params.VersionInformation;
 import java.nio.ByteBuffer;
 
 /**
@@ -135,11 +136,34 @@ final class HandshakeDriver {
         } else {
             ConnectionIdAuthentication.validateClientConnectionIds(peer, s.peerCid);
         }
+        checkVersionInformation(peer);
         s.peerParams = peer;
         s.idle.onPeerTimeout(peer.maxIdleTimeout().toNanos());
         s.streams.onPeerParameters(peer);
         s.recovery.onPeerParameters(peer);
         s.cids.onPeerParameters(peer);
+    }
+
+    /**
+     * RFC 9368 §4 (a MUST for v2 endpoints, RFC 9369 §4): the peer's Chosen Version must be the version of
+     * the connection, and a client that moved because of Version Negotiation must find that the server
+     * would not have accepted the version it first tried (no downgrade). Peers that send no
+     * version_information (v1-only stacks) are accepted.
+     */
+    private void checkVersionInformation(TransportParameters peer) {
+        if (peer.versionInformation().isEmpty()) {
+            return;
+        }
+        VersionInformation info = peer.versionInformation().get();
+        if (info.chosenVersion() != s.version.wire()) {
+            throw new VersionNegotiationError("peer's chosen version 0x" + Integer.toHexString(info.chosenVersion())
+                    + " is not the version in use, " + s.version);
+        }
+        if (s.isClient() && s.versionBeforeNegotiation.isPresent()
+                && info.availableVersions().contains(s.versionBeforeNegotiation.get().wire())) {
+            throw new VersionNegotiationError("downgrade: the server supports " + s.versionBeforeNegotiation.get()
+                    + " but Version Negotiation said it did not");
+        }
     }
 
     private void onComplete(TlsEvent.HandshakeComplete c, long now) {

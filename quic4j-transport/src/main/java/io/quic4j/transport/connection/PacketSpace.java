@@ -25,7 +25,7 @@ final class PacketSpace {
     private boolean discarded;
     /** End of the highest CRYPTO data sent, for retransmitting everything unacknowledged on a PTO. */
     private long cryptoSentEnd;
-    final CryptoStream crypto = new CryptoStream();
+    CryptoStream crypto = new CryptoStream();
     final AckTracker acks;
 
     PacketSpace(PacketNumberSpace id, int ackDelayExponent, long maxAckDelayNanos) {
@@ -60,6 +60,12 @@ final class PacketSpace {
         sealer = null;
         opener = null;
         crypto.discard();
+    }
+
+    /** Client after Version Negotiation: the handshake starts over with a new ClientHello. */
+    void restartCrypto() {
+        crypto = new CryptoStream();
+        cryptoSentEnd = 0;
     }
 
     void onCryptoSent(CryptoFrame frame) {

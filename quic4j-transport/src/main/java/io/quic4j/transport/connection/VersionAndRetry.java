@@ -1,5 +1,6 @@
 package io.quic4j.transport.connection;
 
+import io.quic4j.tls.TlsEngine;
 import io.quic4j.transport.crypto.InitialKeys;
 import io.quic4j.transport.crypto.PacketOpener;
 import io.quic4j.transport.crypto.PacketSealer;
@@ -7,8 +8,10 @@ import io.quic4j.transport.crypto.RetryIntegrity;
 import io.quic4j.transport.recovery.PacketNumberSpace;
 import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.QuicVersion;
+import io.quic4j.transport.wire.Role;
 import io.quic4j.transport.wire.packet.RetryPacket;
 import io.quic4j.transport.wire.packet.VersionNegotiationPacket;
+import io.quic4j.transport.wire.params.TransportParameters;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
@@ -62,11 +65,18 @@ final class VersionAndRetry {
                     "the server supports none of our versions"));
             return;
         }
-        // Start over in the version the server speaks: new Initial keys, the ClientHello sent again in
-        // new packets (packet numbers never restart).
+        // RFC 9368 §2.1 (incompatible negotiation): start over in the version the server speaks, with a new
+        // ClientHello whose version_information names it, and new Initial keys. Packet numbers go on.
+        s.versionBeforeNegotiation = Optional.of(s.version);
         s.version = next.get();
-        installInitialKeys(s.peerCid);
         s.recovery.onRetry(now);
+        s.space(PacketNumberSpace.INITIAL).restartCrypto();
+        installInitialKeys(s.peerCid);
+        TransportParameters params = Connection.clientParameters(s);
+        s.localParams = params;
+        s.handshake = new HandshakeDriver(s,
+                TlsEngine.client(s.tlsConfig, s.serverName, Connection.encode(params, Role.CLIENT), null));
+        s.handshake.start(now);
     }
 
     /** RFC 9000 §17.2.5.2: validate a Retry and continue the handshake with its connection ID and token. */

@@ -88,6 +88,32 @@ class CloseTest {
     }
 
     @Test
+    void statelessResetFromThePeerDrainsTheConnection() {
+        Pipe p = new Pipe().handshake();
+        ByteBuffer reset = ByteBuffer.allocate(100);
+        io.quic4j.transport.cid.StatelessReset.write(reset, 100,
+                p.resetTokens.tokenFor(p.server.localConnectionId()), new java.util.Random(1));
+        p.client.receive(reset.flip(), Pipe.SERVER_ADDRESS, p.now);
+        CloseReason r = p.client.closeReason().orElseThrow();
+        assertThat(r.kind()).isEqualTo(CloseReason.Kind.STATELESS_RESET);
+        // RFC 9000 §10.3.1: the endpoint drains and sends nothing more.
+        assertThat(p.drain(p.client)).isEmpty();
+        p.runUntil(p.now + 5_000 * Pipe.MS);
+        assertThat(p.client.isClosed()).isTrue();
+    }
+
+    @Test
+    void aDatagramEndingInSomeOtherTokenIsNotAReset() {
+        Pipe p = new Pipe().handshake();
+        ByteBuffer junk = ByteBuffer.allocate(100);
+        io.quic4j.transport.cid.StatelessReset.write(junk, 100,
+                io.quic4j.transport.wire.StatelessResetToken.ofHex("00112233445566778899aabbccddeeff"),
+                new java.util.Random(1));
+        p.client.receive(junk.flip(), Pipe.SERVER_ADDRESS, p.now);
+        assertThat(p.client.isOpen()).isTrue();
+    }
+
+    @Test
     void idleTimeoutClosesBothSidesAtTheSmallerOfTheTwoTimeouts() {
         ConnectionConfig c = ConnectionConfig.builder().maxIdleTimeout(java.time.Duration.ofSeconds(30)).build();
         ConnectionConfig s = ConnectionConfig.builder().maxIdleTimeout(java.time.Duration.ofSeconds(5)).build();

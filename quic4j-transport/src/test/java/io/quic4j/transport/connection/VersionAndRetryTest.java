@@ -55,6 +55,30 @@ class VersionAndRetryTest {
     }
 
     @Test
+    void forgedVersionNegotiationIsCaughtAsADowngradeByVersionInformation() {
+        ConnectionConfig both = ConnectionConfig.builder().versions(List.of(QuicVersion.V1, QuicVersion.V2)).build();
+        Pipe p = new Pipe(both, both);
+        List<ByteBuffer> first = p.drain(p.client);
+        // An attacker claims the server only speaks v2; the server's version_information says it speaks v1 too.
+        p.client.receive(versionNegotiation(firstPacket(first.getFirst()), QuicVersion.V2.wire()), Pipe.SERVER_ADDRESS,
+                p.now);
+        p.flight();
+        CloseReason r = p.client.closeReason().orElseThrow();
+        assertThat(r.errorCode()).as("VERSION_NEGOTIATION_ERROR, RFC 9368 §4").isEqualTo(0x11);
+        assertThat(p.client.isHandshakeComplete()).isFalse();
+    }
+
+    @Test
+    void bothSidesSendVersionInformationNamingTheVersionInUse() {
+        ConnectionConfig v2 = ConnectionConfig.builder().versions(List.of(QuicVersion.V2, QuicVersion.V1)).build();
+        Pipe p = new Pipe(v2, v2).handshake();
+        assertThat(p.client.peerParameters().orElseThrow().versionInformation()).get()
+                .extracting(v -> v.chosenVersion()).isEqualTo(QuicVersion.V2.wire());
+        assertThat(p.server.peerParameters().orElseThrow().versionInformation()).get()
+                .extracting(v -> v.chosenVersion()).isEqualTo(QuicVersion.V2.wire());
+    }
+
+    @Test
     void versionNegotiationListingOurVersionIsIgnored() {
         Pipe p = new Pipe();
         List<ByteBuffer> first = p.drain(p.client);
