@@ -5,6 +5,7 @@ import io.quic4j.tls.TlsEngineConfig;
 import io.quic4j.transport.QuicTransportException;
 import io.quic4j.transport.TransportError;
 import io.quic4j.transport.cid.ConnectionIdGenerator;
+import io.quic4j.transport.cid.RoutingUpdate;
 import io.quic4j.transport.cid.StatelessResetTokens;
 import io.quic4j.transport.congestion.CongestionControl;
 import io.quic4j.transport.recovery.LossDetector;
@@ -402,6 +403,17 @@ public final class Connection {
     /** @return the peer's transport parameters, once received */
     public Optional<TransportParameters> peerParameters() {
         return Optional.ofNullable(s.peerParams);
+    }
+
+    /**
+     * The next change to the set of our connection IDs that route to this connection (the handshake ID
+     * first, then each ID issued in NEW_CONNECTION_ID, and each the peer retired), for the endpoint's
+     * routing table (DESIGN.md §2).
+     *
+     * @return the change, or {@code null} if there is none
+     */
+    public RoutingUpdate pollRoutingUpdate() {
+        return s.cids.local.pollRoutingUpdate();
     }
 
     /** @return a snapshot of counters and estimates */

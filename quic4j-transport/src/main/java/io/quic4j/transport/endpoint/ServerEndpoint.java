@@ -1,0 +1,321 @@
+package io.quic4j.transport.endpoint;
+
+import io.quic4j.transport.QuicTransportException;
+import io.quic4j.transport.cid.RoutingUpdate;
+import io.quic4j.transport.cid.StatelessReset;
+import io.quic4j.transport.connection.Connection;
+import io.quic4j.transport.connection.ConnectionConfig;
+import io.quic4j.transport.crypto.RetryIntegrity;
+import io.quic4j.transport.token.TokenValidation;
+import io.quic4j.transport.wire.ConnectionId;
+import io.quic4j.transport.wire.PacketType;
+import io.quic4j.transport.wire.QuicVersion;
+import io.quic4j.transport.wire.packet.LongHeaderPacket;
+import io.quic4j.transport.wire.packet.Packet;
+import io.quic4j.transport.wire.packet.PacketInvariants;
+import io.quic4j.transport.wire.packet.PacketParser;
+import io.quic4j.transport.wire.packet.RetryPacket;
+import io.quic4j.transport.wire.packet.UnsupportedVersionPacket;
+import io.quic4j.transport.wire.packet.VersionNegotiationPacket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A sans-I/O QUIC server endpoint (DESIGN.md §2): the part of an event loop that owns the connections of
+ * one socket. It routes each datagram by Destination Connection ID, creates a server {@link Connection}
+ * for a valid client Initial in a datagram of at least 1200 bytes (RFC 9000 §14.1), answers unknown
+ * versions with Version Negotiation (§6.1), sends Retry when configured and validates tokens (§8.1.2,
+ * §17.2.5), and answers short-header packets for unknown connection IDs with a stateless reset (§10.3).
+ * Like the connection, it never reads a clock and never blocks; time is passed in.
+ *
+ * <pre>{@code
+ * endpoint.receive(datagram, from, now);
+ * for (InetSocketAddress to; (to = endpoint.send(buffer.clear(), now)) != null; ) { ... }
+ * for (Connection c; (c = endpoint.pollAccepted()) != null; ) { ... the application's new connection ... }
+ * }</pre>
+ */
+public final class ServerEndpoint {
+    /** Stateless answers waiting to be sent, bounded so a flood cannot make us queue without limit. */
+    static final int MAX_PENDING_STATELESS = 64;
+
+    private record Stateless(InetSocketAddress to, ByteBuffer datagram) {
+    }
+
+    private final ServerEndpointConfig config;
+    private final SecureRandom random;
+    private final ConnectionTable table;
+    private final int cidLength;
+    private final ArrayDeque<Stateless> stateless = new ArrayDeque<>();
+    private final ArrayDeque<Connection> accepted = new ArrayDeque<>();
+    private final List<Connection> sendOrder = new ArrayList<>();
+    private int nextToSend;
+    private long datagramsDropped;
+
+    /**
+     * @param config settings
+     * @param random the only source of randomness (connection IDs, tokens, resets, the connections' TLS)
+     */
+    public ServerEndpoint(ServerEndpointConfig config, SecureRandom random) {
+        this.config = config;
+        this.random = random;
+        this.table = new ConnectionTable(random.nextLong(), random.nextLong());
+        this.cidLength = config.connection().connectionIdLength();
+    }
+
+    /**
+     * Processes one datagram from the network.
+     *
+     * @param datagram the UDP payload; changed in place and not kept
+     * @param from the sender's address
+     * @param now the current time, nanoseconds
+     */
+    public void receive(ByteBuffer datagram, InetSocketAddress from, long now) {
+        if (!datagram.hasRemaining()) {
+            return;
+        }
+        int start = datagram.position();
+        ConnectionId dcid;
+        boolean longHeader;
+        try {
+            longHeader = PacketInvariants.isLongHeader(datagram, start);
+            int dcidLength = PacketInvariants.destinationConnectionIdLength(datagram, start, cidLength);
+            if (dcidLength > ConnectionId.MAX_LENGTH) {
+                dcid = null;
+            } else {
+                dcid = PacketInvariants.destinationConnectionId(datagram, start, cidLength);
+            }
+        } catch (QuicTransportException | IllegalArgumentException e) {
+            datagramsDropped++;
+            return;
+        }
+        Connection c = dcid == null ? null : table.get(dcid);
+        if (c != null) {
+            c.receive(datagram, from, now);
+            afterActivity(c);
+            return;
+        }
+        if (longHeader) {
+            onUnknownLongHeader(datagram, from, now);
+        } else {
+            sendStatelessReset(datagram, dcid, from);
+        }
+    }
+
+    private void onUnknownLongHeader(ByteBuffer datagram, InetSocketAddress from, long now) {
+        Packet packet;
+        try {
+            packet = PacketParser.parse(datagram.duplicate(), datagram.position(), cidLength);
+        } catch (QuicTransportException e) {
+            datagramsDropped++;
+            return;
+        }
+        // RFC 9000 §14.1: "A server MUST discard an Initial packet that is carried in a UDP datagram with a
+        // payload that is smaller than the smallest allowed maximum datagram size of 1200 bytes", and §6.1
+        // bounds Version Negotiation the same way.
+        if (datagram.remaining() < ConnectionConfig.MIN_DATAGRAM_SIZE) {
+            datagramsDropped++;
+            return;
+        }
+        switch (packet) {
+            case UnsupportedVersionPacket u -> sendVersionNegotiation(u.source(), u.destination(), from);
+            case LongHeaderPacket lh -> {
+                if (!config.connection().versions().contains(lh.version())) {
+                    sendVersionNegotiation(ByteBuffer.wrap(lh.source().toBytes()),
+                            ByteBuffer.wrap(lh.destination().toBytes()), from);
+                } else if (lh.type() == PacketType.INITIAL) {
+                    onNewInitial(lh, datagram, from, now);
+                } else {
+                    datagramsDropped++;
+                }
+            }
+            default -> datagramsDropped++;
+        }
+    }
+
+    private void onNewInitial(LongHeaderPacket lh, ByteBuffer datagram, InetSocketAddress from, long now) {
+        // RFC 9000 §7.2: the client's first Destination Connection ID is at least 8 bytes.
+        if (lh.destination().length() < 8 || table.size() >= config.maxConnections()) {
+            datagramsDropped++;
+            return;
+        }
+        long nowMillis = config.wallClockMillis().applyAsLong(now);
+        ConnectionId original = lh.destination();
+        Optional<ConnectionId> retrySource = Optional.empty();
+        boolean validated = false;
+        if (lh.token().hasRemaining()) {
+            TokenValidation v = config.tokens().validate(lh.token(), from, lh.destination(), nowMillis);
+            switch (v) {
+                case TokenValidation.ValidRetry r -> {
+                    original = r.originalDestinationConnectionId();
+                    retrySource = Optional.of(r.retrySourceConnectionId());
+                    validated = true;
+                }
+                case TokenValidation.ValidNewToken n -> validated = true;
+                case TokenValidation.Invalid i -> {
+                    if (i.action() == io.quic4j.transport.token.TokenAction.CLOSE_INVALID_TOKEN) {
+                        // RFC 9000 §8.1.2: the client will not take another Retry; we drop rather than
+                        // build a connection only to close it with INVALID_TOKEN.
+                        datagramsDropped++;
+                        return;
+                    }
+                }
+            }
+        }
+        if (!validated && config.retry()) {
+            sendRetry(lh, from, nowMillis);
+            return;
+        }
+        ConnectionId localId = newConnectionId();
+        Connection c = Connection.server(config.connection(), config.tls(),
+                new Connection.Incoming(from, lh.version(), original, lh.destination(), lh.source(), retrySource,
+                        validated, localId),
+                config.resetTokens(), random, now);
+        // The client keeps addressing its Initials to the ID it chose (or the Retry's) until it learns ours.
+        table.put(lh.destination(), c);
+        sendOrder.add(c);
+        accepted.add(c);
+        c.receive(datagram, from, now);
+        afterActivity(c);
+    }
+
+    private ConnectionId newConnectionId() {
+        byte[] b = new byte[cidLength];
+        random.nextBytes(b);
+        return ConnectionId.of(b);
+    }
+
+    /** RFC 9000 §6.1, §17.2.1: list our versions, echoing the client's connection IDs swapped. */
+    private void sendVersionNegotiation(ByteBuffer clientSource, ByteBuffer clientDestination,
+            InetSocketAddress to) {
+        int[] versions = config.connection().versions().stream().mapToInt(QuicVersion::wire).toArray();
+        ByteBuffer out = ByteBuffer.allocate(7 + clientSource.remaining() + clientDestination.remaining()
+                + 4 * versions.length);
+        VersionNegotiationPacket.write(out, 0x40 | random.nextInt(0x40), clientSource, clientDestination, versions);
+        queue(to, out.flip());
+    }
+
+    /** RFC 9000 §8.1.2, §17.2.5: a Retry with a token bound to the client's address and connection IDs. */
+    private void sendRetry(LongHeaderPacket lh, InetSocketAddress to, long nowMillis) {
+        ConnectionId retrySource = newConnectionId();
+        ByteBuffer token = config.tokens().mintRetryToken(to, lh.destination(), retrySource, nowMillis, random);
+        ByteBuffer out = ByteBuffer.allocate(7 + lh.source().length() + retrySource.length() + token.remaining()
+                + RetryIntegrity.TAG_LENGTH);
+        int start = RetryPacket.writeWithoutTag(out, random.nextInt(16), lh.version(), lh.source(), retrySource,
+                token);
+        int end = RetryIntegrity.appendTag(lh.version(), lh.destination(), out, start, out.position());
+        queue(to, out.position(0).limit(end));
+    }
+
+    /**
+     * RFC 9000 §10.3: a short-header packet for a connection we do not know gets a stateless reset, smaller
+     * than what triggered it (§10.3.3) so two endpoints cannot loop.
+     */
+    private void sendStatelessReset(ByteBuffer datagram, ConnectionId dcid, InetSocketAddress to) {
+        if (dcid == null || dcid.length() != cidLength) {
+            datagramsDropped++;
+            return;
+        }
+        ByteBuffer out = ByteBuffer.allocate(ConnectionConfig.MIN_DATAGRAM_SIZE);
+        int n = StatelessReset.write(out, datagram.remaining(), config.resetTokens().tokenFor(dcid), random);
+        if (n == 0) {
+            datagramsDropped++;
+            return;
+        }
+        queue(to, out.flip());
+    }
+
+    private void queue(InetSocketAddress to, ByteBuffer datagram) {
+        if (stateless.size() < MAX_PENDING_STATELESS) {
+            stateless.add(new Stateless(to, datagram));
+        } else {
+            datagramsDropped++;
+        }
+    }
+
+    /** Applies the connection's routing changes and forgets it once closed. */
+    private void afterActivity(Connection c) {
+        for (RoutingUpdate u; (u = c.pollRoutingUpdate()) != null;) {
+            switch (u) {
+                case RoutingUpdate.Added a -> table.put(a.id(), c);
+                case RoutingUpdate.Removed r -> table.remove(r.id());
+            }
+        }
+        if (c.isClosed()) {
+            table.removeAll(c);
+            sendOrder.remove(c);
+        }
+    }
+
+    /**
+     * Writes the next datagram to send: stateless answers first, then the connections in turn.
+     *
+     * @param out room for one datagram, at least 1200 bytes
+     * @param now the current time
+     * @return the destination, or {@code null} when nothing is to be sent now
+     */
+    public InetSocketAddress send(ByteBuffer out, long now) {
+        Stateless s = stateless.poll();
+        if (s != null) {
+            out.put(s.datagram());
+            return s.to();
+        }
+        int n = sendOrder.size();
+        for (int i = 0; i < n; i++) {
+            if (nextToSend >= sendOrder.size()) {
+                nextToSend = 0;
+            }
+            Connection c = sendOrder.get(nextToSend++);
+            InetSocketAddress to = c.send(out, now);
+            afterActivity(c);
+            if (to != null) {
+                return to;
+            }
+        }
+        return null;
+    }
+
+    /** @return the earliest timer of any connection, or {@code Long.MAX_VALUE} */
+    public long nextTimeout() {
+        long t = Long.MAX_VALUE;
+        for (Connection c : sendOrder) {
+            t = Math.min(t, c.nextTimeout());
+        }
+        return t;
+    }
+
+    /**
+     * Fires the timers due at {@code now}, and forgets connections that ended.
+     *
+     * @param now the current time
+     */
+    public void onTimeout(long now) {
+        for (Iterator<Connection> it = new ArrayList<>(sendOrder).iterator(); it.hasNext();) {
+            Connection c = it.next();
+            if (c.nextTimeout() <= now) {
+                c.onTimeout(now);
+            }
+            afterActivity(c);
+        }
+    }
+
+    /** @return the next connection the endpoint accepted, or {@code null} */
+    public Connection pollAccepted() {
+        return accepted.poll();
+    }
+
+    /** @return the live connections, in the order they send */
+    public List<Connection> connections() {
+        return List.copyOf(sendOrder);
+    }
+
+    /** @return datagrams dropped without a connection: malformed, too small, unknown, over a limit */
+    public long datagramsDropped() {
+        return datagramsDropped;
+    }
+}

@@ -1,0 +1,41 @@
+package io.quic4j.transport.endpoint;
+
+import io.quic4j.tls.TlsEngineConfig;
+import io.quic4j.transport.cid.StatelessResetTokens;
+import io.quic4j.transport.connection.ConnectionConfig;
+import io.quic4j.transport.token.AddressValidationTokens;
+import java.util.Objects;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * Settings of a {@link ServerEndpoint}.
+ *
+ * @param connection settings of each connection (its {@code versions} are the versions the server accepts)
+ * @param tls TLS settings with the server's credentials
+ * @param retry whether to answer Initials without a valid token with a Retry (RFC 9000 §8.1.2)
+ * @param tokens the key of Retry and NEW_TOKEN tokens, shared by every loop of the server
+ * @param resetTokens the key of stateless reset tokens, shared by every loop of the server (RFC 9000 §10.3.2)
+ * @param maxConnections the most connections at once; Initials beyond it are dropped
+ * @param wallClockMillis maps the endpoint's clock ({@code now}, nanoseconds) to epoch milliseconds, which
+ *            tokens need because they outlive the process
+ */
+public record ServerEndpointConfig(ConnectionConfig connection, TlsEngineConfig tls, boolean retry,
+        AddressValidationTokens tokens, StatelessResetTokens resetTokens, int maxConnections,
+        LongUnaryOperator wallClockMillis) {
+
+    /** Checks the settings. */
+    public ServerEndpointConfig {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(resetTokens, "resetTokens");
+        Objects.requireNonNull(wallClockMillis, "wallClockMillis");
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+        }
+        if (connection.connectionIdLength() == 0) {
+            throw new IllegalArgumentException(
+                    "a server needs non-empty connection IDs to route by (connectionIdLength)");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.quic4j.transport.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quic4j.testkit.ByteCounter;
+import io.quic4j.testkit.LinkConfig;
+import io.quic4j.testkit.RunResult;
+import io.quic4j.testkit.SeededTest;
+import io.quic4j.transport.connection.CloseReason;
+import io.quic4j.transport.connection.Connection;
+import io.quic4j.transport.connection.ConnectionConfig;
+import io.quic4j.transport.wire.ConnectionId;
+import io.quic4j.transport.wire.QuicVersion;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The server endpoint through the simulator: routing, accepting, Version Negotiation, Retry, resets. */
+class ServerEndpointTest {
+    static final ConnectionConfig DEFAULTS = ConnectionConfig.DEFAULTS;
+
+    @SeededTest(seeds = 10)
+    void handshakeCompletesThroughTheEndpointUnderLoss(long seed) {
+        EndpointWorld w = new EndpointWorld(seed, DEFAULTS, DEFAULTS, false, LinkConfig.lossy(0.1));
+        RunResult r = w.sim.runUntil(w::handshakeConfirmed, Duration.ofSeconds(60));
+        assertThat(r.conditionMet()).isTrue();
+        Connection accepted = w.server.endpoint.pollAccepted();
+        assertThat(accepted).isNotNull();
+        assertThat(w.server.endpoint.pollAccepted()).as("one connection for all the client's Initials").isNull();
+    }
+
+    @SeededTest(seeds = 10)
+    void retryPathCompletesWithTheRetryConnectionIdsAuthenticated(long seed) {
+        EndpointWorld w = new EndpointWorld(seed, DEFAULTS, DEFAULTS, true, LinkConfig.lossy(0.1));
+        ByteCounter bytes = new ByteCounter();
+        w.sim.addTraceListener(bytes);
+        RunResult r = w.sim.runUntil(w::handshakeConfirmed, Duration.ofSeconds(60));
+        assertThat(r.conditionMet()).isTrue();
+        // RFC 9000 §7.3: the client checked retry_source_connection_id against the Retry it acted on.
+        assertThat(w.client.endpoint.connection().peerParameters().orElseThrow().retrySourceConnectionId())
+                .isPresent();
+    }
+
+    @Test
+    void unknownVersionGetsVersionNegotiationAndTheClientSwitches() {
+        ConnectionConfig client = ConnectionConfig.builder().versions(List.of(QuicVersion.V1, QuicVersion.V2)).build();
+        ConnectionConfig server = ConnectionConfig.builder().versions(List.of(QuicVersion.V2)).build();
+        EndpointWorld w = new EndpointWorld(1, client, server, false, LinkConfig.lossy(0));
+        RunResult r = w.sim.runUntil(w::handshakeConfirmed, Duration.ofSeconds(10));
+        assertThat(r.conditionMet()).isTrue();
+        assertThat(w.client.endpoint.connection().version()).isEqualTo(QuicVersion.V2);
+    }
+
+    @Test
+    void v2HandshakeWithRetry() {
+        ConnectionConfig v2 = ConnectionConfig.builder().versions(List.of(QuicVersion.V2)).build();
+        EndpointWorld w = new EndpointWorld(2, v2, v2, true, LinkConfig.lossy(0));
+        assertThat(w.sim.runUntil(w::handshakeConfirmed, Duration.ofSeconds(10)).conditionMet()).isTrue();
+        assertThat(w.server.endpoint.connections().getFirst().version()).isEqualTo(QuicVersion.V2);
+    }
+
+    @Test
+    void restartedServerAnswersWithAStatelessResetAndTheClientDrains() {
+        EndpointWorld w = new EndpointWorld(3, DEFAULTS, DEFAULTS, false, LinkConfig.lossy(0));
+        assertThat(w.sim.runUntil(w::handshakeConfirmed, Duration.ofSeconds(10)).conditionMet()).isTrue();
+        // The server loses its state but keeps its reset key (RFC 9000 §10.3.2).
+        w.server.endpoint = new ServerEndpoint(w.serverConfig, EndpointWorld.seeded(99));
+        Connection c = w.client.endpoint.connection();
+        long id = c.openBidirectionalStream();
+        c.write(id, ByteBuffer.wrap(new byte[]{1, 2, 3}), true);
+        w.sim.wake(w.clientNode);
+        w.sim.runUntil(c::isClosed, Duration.ofSeconds(30));
+        assertThat(c.closeReason().orElseThrow().kind()).isEqualTo(CloseReason.Kind.STATELESS_RESET);
+    }
+
+    @Test
+    void initialInADatagramShorterThan1200BytesIsDropped() {
+        EndpointWorld w = new EndpointWorld(4, DEFAULTS, DEFAULTS, false, LinkConfig.lossy(0));
+        ByteBuffer first = ByteBuffer.allocate(1500);
+        Connection client = Connection.client(DEFAULTS, EndpointWorld.clientTls(), "localhost", EndpointWorld.SERVER,
+                EndpointWorld.seeded(5), 0);
+        client.send(first, 0);
+        first.flip().limit(1000);
+        w.server.endpoint.receive(first, EndpointWorld.CLIENT, 0);
+        assertThat(w.server.endpoint.connections()).isEmpty();
+        assertThat(w.server.endpoint.datagramsDropped()).isEqualTo(1);
+    }
+
+    static ConnectionId id(int a, int b, int last) {
+        return ConnectionId.of(new byte[]{(byte) a, (byte) b, 0, 0, 0, 0, 0, (byte) last});
+    }
+
+    @Test
+    void connectionTableRoutesManyIdsAndForgetsAClosedConnection() {
+        ConnectionTable t = new ConnectionTable(1, 2);
+        EndpointWorld w = new EndpointWorld(6, DEFAULTS, DEFAULTS, false, LinkConfig.lossy(0));
+        Connection a = w.client.endpoint.connection();
+        for (int i = 0; i < 10_000; i++) {
+            t.put(id(i >> 8, i, 0), a);
+        }
+        assertThat(t.get(id(3, 7, 0))).isSameAs(a);
+        assertThat(t.get(id(99, 99, 1))).isNull();
+        t.removeAll(a);
+        assertThat(t.get(id(3, 7, 0))).isNull();
+        assertThat(t.size()).isZero();
+    }
+}
