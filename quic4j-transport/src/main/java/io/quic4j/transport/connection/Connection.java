@@ -12,6 +12,7 @@ import io.quic4j.transport.recovery.LossDetector;
 import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.QuicVersion;
 import io.quic4j.transport.wire.Role;
+import io.quic4j.transport.wire.frame.NewTokenFrame;
 import io.quic4j.transport.wire.params.TransportParameters;
 import io.quic4j.transport.wire.params.VersionInformation;
 import java.net.InetSocketAddress;
@@ -68,6 +69,24 @@ public final class Connection {
      */
     public static Connection client(ConnectionConfig config, TlsEngineConfig tls, String serverName,
             InetSocketAddress server, SecureRandom random, long now) {
+        return client(config, tls, serverName, server, random, now, null);
+    }
+
+    /**
+     * A client connection that presents a token from an earlier connection's NEW_TOKEN frame (RFC 9000
+     * §8.1.3), so the server may skip address validation.
+     *
+     * @param config transport settings
+     * @param tls TLS settings (its randomness is replaced by {@code random})
+     * @param serverName the server's host name, for SNI and certificate checks
+     * @param server where to send
+     * @param random the only source of randomness (connection IDs, TLS)
+     * @param now the current time in nanoseconds
+     * @param token the token to put in Initial packets, or {@code null} for none
+     * @return the connection
+     */
+    public static Connection client(ConnectionConfig config, TlsEngineConfig tls, String serverName,
+            InetSocketAddress server, SecureRandom random, long now, ByteBuffer token) {
         ConnectionIdGenerator generator = generator(config, random);
         ConnectionId local = generator.generate();
         // RFC 9000 §7.2: the client's first Destination Connection ID is unpredictable, at least 8 bytes.
@@ -77,6 +96,11 @@ public final class Connection {
         QuicVersion version = config.versions().getFirst();
         ConnectionState s = new ConnectionState(Role.CLIENT, config, random, version, local, original, original,
                 server, true, now);
+        if (token != null && token.hasRemaining()) {
+            ByteBuffer copy = ByteBuffer.allocate(token.remaining());
+            copy.put(token.duplicate()).flip();
+            s.initialToken = copy.asReadOnlyBuffer();
+        }
         s.tlsConfig = tls.toBuilder().random(random).build();
         s.serverName = serverName;
         TransportParameters params = clientParameters(s);
@@ -353,6 +377,24 @@ public final class Connection {
     public void closeTransport(TransportError error, String reason, long now) {
         lastNow = now;
         s.lifecycle.closeTransport(error, reason, now);
+    }
+
+    /**
+     * Server: sends a NEW_TOKEN frame (RFC 9000 §8.1.3) with a token the endpoint minted, for the client's
+     * future connections. Only after the handshake is confirmed (§19.7: never in an earlier packet type).
+     *
+     * @param token the token, copied
+     * @throws IllegalStateException on a client, or before the handshake is confirmed
+     */
+    public void sendNewToken(ByteBuffer token) {
+        if (s.isClient() || !s.handshakeConfirmed) {
+            throw new IllegalStateException("only a server with a confirmed handshake sends NEW_TOKEN");
+        }
+        if (s.close.isOpen()) {
+            ByteBuffer copy = ByteBuffer.allocate(token.remaining());
+            copy.put(token.duplicate()).flip();
+            s.control.queue(new NewTokenFrame(copy));
+        }
     }
 
     /** @return whether the TLS handshake completed */

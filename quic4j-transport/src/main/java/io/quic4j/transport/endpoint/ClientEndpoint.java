@@ -34,7 +34,24 @@ public final class ClientEndpoint {
      */
     public static ClientEndpoint connect(ConnectionConfig config, TlsEngineConfig tls, String serverName,
             InetSocketAddress server, SecureRandom random, long now) {
-        return new ClientEndpoint(Connection.client(config, tls, serverName, server, random, now));
+        return connect(config, tls, serverName, server, random, now, null);
+    }
+
+    /**
+     * Starts a connection attempt with a token from an earlier connection's NEW_TOKEN (RFC 9000 §8.1.3).
+     *
+     * @param config transport settings
+     * @param tls TLS settings
+     * @param serverName the server's name
+     * @param server the server's address
+     * @param random the only source of randomness
+     * @param now the current time
+     * @param token the token, or {@code null}
+     * @return the endpoint
+     */
+    public static ClientEndpoint connect(ConnectionConfig config, TlsEngineConfig tls, String serverName,
+            InetSocketAddress server, SecureRandom random, long now, ByteBuffer token) {
+        return new ClientEndpoint(Connection.client(config, tls, serverName, server, random, now, token));
     }
 
     /** @return the connection */

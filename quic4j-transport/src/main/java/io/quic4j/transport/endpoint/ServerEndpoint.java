@@ -54,6 +54,9 @@ public final class ServerEndpoint {
     private final ArrayDeque<Stateless> stateless = new ArrayDeque<>();
     private final ArrayDeque<Connection> accepted = new ArrayDeque<>();
     private final List<Connection> sendOrder = new ArrayList<>();
+    /** Connections that were given a NEW_TOKEN already. */
+    private final java.util.Set<Connection> tokenSent = java.util.Collections
+            .newSetFromMap(new java.util.IdentityHashMap<>());
     private int nextToSend;
     private long datagramsDropped;
 
@@ -97,7 +100,7 @@ public final class ServerEndpoint {
         Connection c = dcid == null ? null : table.get(dcid);
         if (c != null) {
             c.receive(datagram, from, now);
-            afterActivity(c);
+            afterActivity(c, now);
             return;
         }
         if (longHeader) {
@@ -181,7 +184,7 @@ public final class ServerEndpoint {
         sendOrder.add(c);
         accepted.add(c);
         c.receive(datagram, from, now);
-        afterActivity(c);
+        afterActivity(c, now);
     }
 
     private ConnectionId newConnectionId() {
@@ -239,7 +242,7 @@ public final class ServerEndpoint {
     }
 
     /** Applies the connection's routing changes and forgets it once closed. */
-    private void afterActivity(Connection c) {
+    private void afterActivity(Connection c, long now) {
         for (RoutingUpdate u; (u = c.pollRoutingUpdate()) != null;) {
             switch (u) {
                 case RoutingUpdate.Added a -> table.put(a.id(), c);
@@ -249,6 +252,11 @@ public final class ServerEndpoint {
         if (c.isClosed()) {
             table.removeAll(c);
             sendOrder.remove(c);
+            tokenSent.remove(c);
+        } else if (c.isHandshakeConfirmed() && c.isOpen() && tokenSent.add(c)) {
+            // RFC 9000 §8.1.3: a token for the client's next connection, bound to its address.
+            c.sendNewToken(config.tokens().mintNewToken(c.peerAddress(),
+                    config.wallClockMillis().applyAsLong(now), random));
         }
     }
 
@@ -272,7 +280,7 @@ public final class ServerEndpoint {
             }
             Connection c = sendOrder.get(nextToSend++);
             InetSocketAddress to = c.send(out, now);
-            afterActivity(c);
+            afterActivity(c, now);
             if (to != null) {
                 return to;
             }
@@ -300,7 +308,7 @@ public final class ServerEndpoint {
             if (c.nextTimeout() <= now) {
                 c.onTimeout(now);
             }
-            afterActivity(c);
+            afterActivity(c, now);
         }
     }
 

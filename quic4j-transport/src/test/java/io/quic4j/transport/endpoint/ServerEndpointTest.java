@@ -9,6 +9,7 @@ import io.quic4j.testkit.SeededTest;
 import io.quic4j.transport.connection.CloseReason;
 import io.quic4j.transport.connection.Connection;
 import io.quic4j.transport.connection.ConnectionConfig;
+import io.quic4j.transport.connection.ConnectionEvent;
 import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.QuicVersion;
 import java.nio.ByteBuffer;
@@ -40,6 +41,30 @@ class ServerEndpointTest {
         // RFC 9000 §7.3: the client checked retry_source_connection_id against the Retry it acted on.
         assertThat(w.client.endpoint.connection().peerParameters().orElseThrow().retrySourceConnectionId())
                 .isPresent();
+    }
+
+    @Test
+    void newTokenFromOneConnectionLetsTheNextSkipTheRetry() {
+        EndpointWorld w = new EndpointWorld(7, DEFAULTS, DEFAULTS, true, LinkConfig.lossy(0));
+        assertThat(w.sim.runUntil(w::handshakeConfirmed, Duration.ofSeconds(10)).conditionMet()).isTrue();
+        w.sim.runFor(Duration.ofMillis(200));
+        ByteBuffer token = null;
+        for (ConnectionEvent e; (e = w.client.endpoint.connection().pollEvent()) != null;) {
+            if (e instanceof ConnectionEvent.NewTokenReceived t) {
+                token = t.token();
+            }
+        }
+        assertThat(token).as("NEW_TOKEN after the handshake (RFC 9000 §8.1.3)").isNotNull();
+        assertThat(w.client.endpoint.connection().peerParameters().orElseThrow().retrySourceConnectionId())
+                .as("the first connection went through a Retry").isPresent();
+
+        w.client.endpoint = ClientEndpoint.connect(DEFAULTS, EndpointWorld.clientTls(), "localhost",
+                EndpointWorld.SERVER, EndpointWorld.seeded(70), w.sim.now(), token);
+        w.sim.wake(w.clientNode);
+        Connection second = w.client.endpoint.connection();
+        assertThat(w.sim.runUntil(second::isHandshakeConfirmed, Duration.ofSeconds(10)).conditionMet()).isTrue();
+        assertThat(second.peerParameters().orElseThrow().retrySourceConnectionId())
+                .as("the token validated the address: no Retry").isEmpty();
     }
 
     @Test
