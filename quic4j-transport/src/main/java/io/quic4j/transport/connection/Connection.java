@@ -222,6 +222,7 @@ public final class Connection {
         s.cids = new ConnectionIds(s, generator, resetTokens);
         s.versionNegotiation = new VersionAndRetry(s);
         s.streams = new StreamPath(s);
+        s.path = new PathValidation(s);
         s.handshake = new HandshakeDriver(s, engine);
     }
 
@@ -239,9 +240,20 @@ public final class Connection {
             return;
         }
         int length = datagram.remaining();
+        if (s.isClient() && !from.equals(s.peerAddress)) {
+            // RFC 9000 §9: "If a client receives packets from an unknown server address, the client MUST
+            // discard these packets."
+            s.stats.packetsDropped++;
+            return;
+        }
+        s.datagramSource = from;
+        s.datagramLength = length;
         s.stats.bytesReceived += length;
-        // RFC 9000 §8.1: what the client sent raises what we may send before its address is validated.
-        s.amplification.onReceived(length);
+        // RFC 9000 §8.1: what the client sent raises what we may send before its address is validated (on a
+        // new path the limit starts over when the path changes, PathValidation).
+        if (from.equals(s.peerAddress)) {
+            s.amplification.onReceived(length);
+        }
         guard(now, () -> receiver.receive(datagram, now));
         updateAmplificationBlock(now);
     }

@@ -64,7 +64,7 @@ final class ConnectionState {
     final ArrayDeque<ConnectionEvent> events = new ArrayDeque<>();
     final CloseState close = new CloseState();
     final IdleTimer idle;
-    final AmplificationLimit amplification;
+    AmplificationLimit amplification;
     final ConnectionStats.Counters stats = new ConnectionStats.Counters();
     final RttEstimator rtt;
     final long handshakeDeadline;
@@ -79,6 +79,10 @@ final class ConnectionState {
     VersionAndRetry versionNegotiation;
     HandshakeDriver handshake;
     StreamPath streams;
+    PathValidation path;
+    /** The source address of the datagram being processed. */
+    InetSocketAddress datagramSource;
+    int datagramLength;
 
     ConnectionState(Role role, ConnectionConfig config, RandomGenerator random, QuicVersion version,
             ConnectionId localCid, ConnectionId peerCid, ConnectionId originalDcid, InetSocketAddress peerAddress,

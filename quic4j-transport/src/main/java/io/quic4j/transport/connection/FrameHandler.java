@@ -92,9 +92,7 @@ final class FrameHandler {
             case NewConnectionIdFrame f -> s.cids.onNewConnectionId(f);
             case RetireConnectionIdFrame f -> s.cids.onRetireConnectionId(f, packetDestination);
             case PathChallengeFrame f -> s.control.queue(new PathResponseFrame(f.data()));
-            case PathResponseFrame f -> {
-                // We never send PATH_CHALLENGE (no migration yet); RFC 9000 §19.18 lets us ignore this.
-            }
+            case PathResponseFrame f -> s.path.onResponse(f);
             case ConnectionCloseFrame c -> s.lifecycle.onPeerClose(c, now);
             case HandshakeDoneFrame h -> s.handshake.onHandshakeDone(now);
             case DatagramFrame d -> throw QuicTransportException.inFrame(TransportError.PROTOCOL_VIOLATION, d.type(),

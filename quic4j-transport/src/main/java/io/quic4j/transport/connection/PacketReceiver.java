@@ -184,17 +184,22 @@ final class PacketReceiver {
             throw QuicTransportException.of(io.quic4j.transport.TransportError.PROTOCOL_VIOLATION,
                     "packet " + packetNumber + " has no frames");
         }
+        boolean largest = packetNumber > space.largestReceived();
         frames.onPacketStart(type, packet, now);
         boolean ackEliciting = false;
+        boolean nonProbing = false;
         while (payload.hasRemaining()) {
             Frame frame = FrameCodec.decode(payload);
             FrameRules.checkAllowed(frame.type(), type);
             if (!(frame instanceof PaddingFrame)) {
                 ackEliciting |= FrameRules.isAckEliciting(frame);
+                nonProbing |= !FrameRules.isProbing(frame.type());
                 frames.onFrame(frame, type, space, now);
             }
         }
         space.onPacketReceived(packetNumber, ackEliciting, now);
+        // The path first: a Handshake packet then validates the address it came from (RFC 9000 §8.1).
+        state.path.onPacket(state.datagramSource, largest, nonProbing, state.datagramLength, now);
         frames.onPacketEnd(type, packet, ackEliciting, now);
     }
 }

@@ -11,6 +11,8 @@ import io.quic4j.transport.recovery.TimeoutResult;
 import io.quic4j.transport.wire.frame.AckFrame;
 import io.quic4j.transport.wire.frame.CryptoFrame;
 import io.quic4j.transport.wire.frame.Frame;
+import io.quic4j.transport.wire.frame.PathChallengeFrame;
+import io.quic4j.transport.wire.frame.PathResponseFrame;
 import io.quic4j.transport.wire.frame.StreamFrame;
 import io.quic4j.transport.wire.params.TransportParameters;
 import java.util.List;
@@ -131,6 +133,10 @@ final class Recovery {
                 case StreamFrame sf -> s.streams.onStreamFrameLost(sf);
                 case AckFrame a -> {
                 }
+                case PathChallengeFrame c -> s.path.onChallengeLost(c);
+                case PathResponseFrame r -> {
+                    // RFC 9000 §13.3: PATH_RESPONSE is never sent again.
+                }
                 default -> {
                     if (!s.streams.onControlFrameLost(f) && !s.cids.onFrameLost(f)) {
                         s.control.onLost(f);
@@ -178,6 +184,14 @@ final class Recovery {
                 probes[space.ordinal()] = Math.max(probes[space.ordinal()], p.packets());
                 if (space != PacketNumberSpace.APPLICATION) {
                     s.space(space).resendUnackedCrypto();
+                }
+                // RFC 9002 §6.2.4: "the sender SHOULD send ack-eliciting packets in other packet number spaces
+                // with in-flight data, coalescing packets if possible". A 1-RTT probe next to a Handshake one
+                // also shows a server that moved on to 1-RTT where a rebound client now is.
+                for (PacketNumberSpace other : PacketNumberSpace.values()) {
+                    if (other != space && !loss.isDiscarded(other) && loss.hasAckElicitingInFlight(other)) {
+                        probes[other.ordinal()] = Math.max(probes[other.ordinal()], 1);
+                    }
                 }
             }
             case TimeoutResult.NotDue n -> {

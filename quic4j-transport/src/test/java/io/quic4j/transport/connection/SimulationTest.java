@@ -174,8 +174,23 @@ class SimulationTest {
         assertThat(w.server.connection.isOpen()).isTrue();
     }
 
+    @SeededTest(seeds = 10)
+    void transferSurvivesNatRebindingsOfTheClient(long seed) throws Exception {
+        io.quic4j.testkit.NatConfig nat = new io.quic4j.testkit.NatConfig(
+                java.net.InetAddress.getByName("192.0.2.1"), java.util.List.of(Duration.ofMillis(500),
+                        Duration.ofMillis(1500)),
+                Duration.ZERO, seed % 2 == 0);
+        LinkConfig up = LinkConfig.builder().delay(Duration.ofMillis(10)).bandwidth(20_000_000L).nat(nat).build();
+        LinkConfig down = LinkConfig.builder().delay(Duration.ofMillis(10)).bandwidth(20_000_000L).build();
+        World w = transfer(seed, 5_000_000, WIDE, up, down, Duration.ofMinutes(2));
+        // The server followed the client to its new address (RFC 9000 §9.3).
+        assertThat(w.server.connection.peerAddress()).isEqualTo(w.sim.seenAddress(w.clientNode, CLIENT, w.serverNode))
+                .isNotEqualTo(new java.net.InetSocketAddress(nat.publicAddress(), 40000));
+    }
+
     /**
-     * Random faults (loss, bursts, reordering, duplication, corruption, jitter, blackholes) on both links;
+     * Random faults (loss, reordering, duplication, corruption, jitter, blackholes, bandwidth limits, NAT
+     * rebinding of the client) on both links;
      * invariants: every byte arrives intact, nothing escapes the connections, both ends end closed.
      */
     @SeededTest(seeds = 500)
@@ -198,15 +213,16 @@ class SimulationTest {
 
     static World randomWorld(long seed) {
         java.util.Random r = new java.util.Random(seed);
-        LinkConfig up = randomLink(r);
-        LinkConfig down = randomLink(r);
+        // NAT rebinding only in front of the client: servers have stable addresses.
+        LinkConfig up = randomLink(r, true);
+        LinkConfig down = randomLink(r, false);
         World w = new World(seed, ConnectionConfig.DEFAULTS, ConnectionConfig.DEFAULTS, up, down);
         w.client.bytesToSend = 1 + r.nextInt(64 * 1024);
         w.server.closeWhenDone = true;
         return w;
     }
 
-    static LinkConfig randomLink(java.util.Random r) {
+    static LinkConfig randomLink(java.util.Random r, boolean nat) {
         LinkConfig.Builder b = LinkConfig.builder().delay(Duration.ofMillis(1 + r.nextInt(100)));
         if (r.nextBoolean()) {
             b.lossRate(r.nextDouble() * 0.2);
@@ -228,6 +244,14 @@ class SimulationTest {
         }
         if (r.nextInt(3) == 0) {
             b.bandwidth(1_000_000L + r.nextInt(100_000_000));
+        }
+        if (nat && r.nextInt(4) == 0) {
+            try {
+                b.nat(new io.quic4j.testkit.NatConfig(java.net.InetAddress.getByName("192.0.2.7"),
+                        java.util.List.of(Duration.ofMillis(r.nextInt(5000))), Duration.ZERO, r.nextBoolean()));
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
         }
         return b.build();
     }
