@@ -479,6 +479,11 @@ public final class Connection {
                 s.recovery.packetsLost(), c.packetsDropped, c.keyUpdates);
     }
 
+    /** @return the shared state, for tests in this package that forge packets with the connection's keys */
+    ConnectionState state() {
+        return s;
+    }
+
     private void updateAmplificationBlock(long now) {
         if (!s.isClient() && s.close.isOpen()) {
             s.recovery.loss.setAmplificationBlocked(
