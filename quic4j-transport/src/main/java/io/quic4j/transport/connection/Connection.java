@@ -7,7 +7,6 @@ import io.quic4j.transport.TransportError;
 import io.quic4j.transport.cid.ConnectionIdGenerator;
 import io.quic4j.transport.cid.RoutingUpdate;
 import io.quic4j.transport.cid.StatelessResetTokens;
-import io.quic4j.transport.congestion.CongestionControl;
 import io.quic4j.transport.recovery.LossDetector;
 import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.QuicVersion;
@@ -217,7 +216,7 @@ public final class Connection {
         TlsEngine engine = s.isClient()
                 ? TlsEngine.client(seeded, serverName, encoded, null)
                 : TlsEngine.server(seeded, encoded);
-        s.recovery = new Recovery(s, CongestionControl.DEFAULT);
+        s.recovery = new Recovery(s, s.config.congestionControl());
         s.lifecycle = new Lifecycle(s);
         s.cids = new ConnectionIds(s, generator, resetTokens);
         s.versionNegotiation = new VersionAndRetry(s);

@@ -1,5 +1,6 @@
 package io.quic4j.transport.connection;
 
+import io.quic4j.transport.congestion.CongestionControl;
 import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.QuicVersion;
 import io.quic4j.transport.wire.params.TransportParameters;
@@ -30,11 +31,13 @@ import java.util.Objects;
  * @param connectionIdLength length of the connection IDs we choose, 0 or 8-20 (default 8); a client with
  *            0 cannot be routed to by connection ID
  * @param versions versions we accept, in preference order; a client starts with the first (default v1, v2)
+ * @param congestionControl the congestion controller, default CUBIC (RFC 9438)
  */
 public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Duration keepAlivePeriod,
         Duration initialRtt, Duration maxAckDelay, int ackDelayExponent, int maxDatagramSize, long keyUpdateInterval,
         long initialMaxData, long initialMaxStreamData, long initialMaxStreamsBidi, long initialMaxStreamsUni,
-        long activeConnectionIdLimit, int connectionIdLength, List<QuicVersion> versions) {
+        long activeConnectionIdLimit, int connectionIdLength, List<QuicVersion> versions,
+        CongestionControl congestionControl) {
 
     /** The smallest datagram a QUIC endpoint must be able to send (RFC 9000 §14). */
     public static final int MIN_DATAGRAM_SIZE = 1200;
@@ -75,9 +78,15 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
         if (connectionIdLength != 0 && (connectionIdLength < 8 || connectionIdLength > ConnectionId.MAX_LENGTH)) {
             throw new IllegalArgumentException("connectionIdLength must be 0 or 8-20, was " + connectionIdLength);
         }
+        Objects.requireNonNull(congestionControl, "congestionControl");
         versions = List.copyOf(versions);
         if (versions.isEmpty()) {
             throw new IllegalArgumentException("versions must name at least one QUIC version");
+        }
+        if (!maxIdleTimeout.isZero() && maxIdleTimeout.compareTo(handshakeTimeout) < 0) {
+            throw new IllegalArgumentException(
+                    "maxIdleTimeout (" + maxIdleTimeout + ") is shorter than handshakeTimeout ("
+                            + handshakeTimeout + "): raise the idle timeout or lower the handshake timeout");
         }
         if (!keepAlivePeriod.isZero() && !maxIdleTimeout.isZero() && keepAlivePeriod.compareTo(maxIdleTimeout) >= 0) {
             throw new IllegalArgumentException("keepAlivePeriod (" + keepAlivePeriod
@@ -109,6 +118,7 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
         b.activeConnectionIdLimit = activeConnectionIdLimit;
         b.connectionIdLength = connectionIdLength;
         b.versions = versions;
+        b.congestionControl = congestionControl;
         return b;
     }
 
@@ -149,6 +159,7 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
         private long activeConnectionIdLimit = 4;
         private int connectionIdLength = 8;
         private List<QuicVersion> versions = List.of(QuicVersion.V1, QuicVersion.V2);
+        private CongestionControl congestionControl = CongestionControl.DEFAULT;
 
         Builder() {
         }
@@ -288,12 +299,21 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
             return this;
         }
 
+        /**
+         * @param v the congestion controller
+         * @return this
+         */
+        public Builder congestionControl(CongestionControl v) {
+            congestionControl = v;
+            return this;
+        }
+
         /** @return the validated config */
         public ConnectionConfig build() {
             return new ConnectionConfig(maxIdleTimeout, handshakeTimeout, keepAlivePeriod, initialRtt, maxAckDelay,
                     ackDelayExponent, maxDatagramSize, keyUpdateInterval, initialMaxData, initialMaxStreamData,
                     initialMaxStreamsBidi, initialMaxStreamsUni, activeConnectionIdLimit, connectionIdLength,
-                    versions);
+                    versions, congestionControl);
         }
     }
 }

@@ -116,7 +116,8 @@ class CloseTest {
     @Test
     void idleTimeoutClosesBothSidesAtTheSmallerOfTheTwoTimeouts() {
         ConnectionConfig c = ConnectionConfig.builder().maxIdleTimeout(java.time.Duration.ofSeconds(30)).build();
-        ConnectionConfig s = ConnectionConfig.builder().maxIdleTimeout(java.time.Duration.ofSeconds(5)).build();
+        ConnectionConfig s = ConnectionConfig.builder().maxIdleTimeout(java.time.Duration.ofSeconds(5))
+                .handshakeTimeout(java.time.Duration.ofSeconds(5)).build();
         Pipe p = new Pipe(c, s).handshake();
         long start = p.now;
         p.runUntil(start + 60_000 * Pipe.MS);
@@ -129,6 +130,7 @@ class CloseTest {
     @Test
     void keepAliveKeepsAnIdleConnectionOpen() {
         ConnectionConfig c = ConnectionConfig.builder().maxIdleTimeout(java.time.Duration.ofSeconds(5))
+                .handshakeTimeout(java.time.Duration.ofSeconds(5))
                 .keepAlivePeriod(java.time.Duration.ofSeconds(2)).build();
         Pipe p = new Pipe(c, ConnectionConfig.DEFAULTS).handshake();
         p.runUntil(p.now + 600_000 * Pipe.MS);
