@@ -1,0 +1,79 @@
+package io.quic4j.transport.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A peer address change after the handshake (RFC 9000 §9.3, §8.2): NAT rebinding of the client. */
+class MigrationTest {
+    static final InetSocketAddress REBOUND = new InetSocketAddress("127.0.0.1", 40001);
+
+    static int total(List<ByteBuffer> datagrams) {
+        return datagrams.stream().mapToInt(ByteBuffer::remaining).sum();
+    }
+
+    /** A handshake, then a stream the server has a lot to send on. */
+    static Pipe withPendingServerData(long[] streamId) {
+        Pipe p = new Pipe().handshake();
+        long id = p.client.openBidirectionalStream();
+        p.client.write(id, ByteBuffer.wrap(new byte[]{1}), false);
+        p.flight();
+        p.server.write(id, ByteBuffer.wrap(new byte[200_000]), true);
+        streamId[0] = id;
+        return p;
+    }
+
+    @Test
+    void serverFollowsTheClientToItsNewAddressWithinThreeTimesUntilValidated() {
+        long[] id = new long[1];
+        Pipe p = withPendingServerData(id);
+        p.client.write(id[0], ByteBuffer.wrap(new byte[]{2}), false);
+        List<ByteBuffer> fromClient = p.drain(p.client);
+        int received = 0;
+        for (ByteBuffer d : fromClient) {
+            received += d.remaining();
+            p.server.receive(d, REBOUND, p.now);
+        }
+        // Everything now goes to the new address, and no more than 3x what arrived from it (RFC 9000 §9.3.1).
+        ByteBuffer out = ByteBuffer.allocate(1500);
+        int sent = 0;
+        List<ByteBuffer> toNew = new java.util.ArrayList<>();
+        for (InetSocketAddress to; (to = p.server.send(out.clear(), p.now)) != null;) {
+            assertThat(to).isEqualTo(REBOUND);
+            sent += out.position();
+            toNew.add(Pipe.copy(List.of(out.flip())).getFirst());
+        }
+        assertThat(sent).isPositive().isLessThanOrEqualTo(3 * received);
+        // The client answers the PATH_CHALLENGE; once the answer arrives the limit is gone.
+        p.deliver(toNew, p.client);
+        for (ByteBuffer d : p.drain(p.client)) {
+            p.server.receive(d, REBOUND, p.now);
+        }
+        int after = 0;
+        for (InetSocketAddress to; (to = p.server.send(out.clear(), p.now)) != null;) {
+            assertThat(to).isEqualTo(REBOUND);
+            after += out.position();
+        }
+        assertThat(after).as("validated: the window, not 3x, limits now").isGreaterThan(3 * received);
+    }
+
+    @Test
+    void clientIgnoresPacketsFromAnUnknownServerAddress() {
+        Pipe p = new Pipe().handshake();
+        long id = p.client.openBidirectionalStream();
+        p.client.write(id, ByteBuffer.wrap(new byte[]{1}), false);
+        p.flight();
+        p.server.write(id, ByteBuffer.wrap(new byte[]{9}), false);
+        long dropped = p.client.stats().packetsDropped();
+        for (ByteBuffer d : p.drain(p.server)) {
+            // RFC 9000 §9: "If a client receives packets from an unknown server address, the client MUST discard
+            // these packets."
+            p.client.receive(d, new InetSocketAddress("127.0.0.2", 4433), p.now);
+        }
+        assertThat(p.client.stats().packetsDropped()).isGreaterThan(dropped);
+        assertThat(p.client.read(id, ByteBuffer.allocate(10))).isZero();
+    }
+}
