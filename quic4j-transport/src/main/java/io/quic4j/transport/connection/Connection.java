@@ -502,6 +502,8 @@ public final class Connection {
         } catch (VersionNegotiationError e) {
             s.lifecycle.closeTransportCode(VersionNegotiationError.CODE, e.getMessage(), now);
         } catch (RuntimeException e) {
+            // Nothing a peer sends should get here: this is a bug of ours, closed as INTERNAL_ERROR.
+            ConnectionLog.warning(s, () -> "internal error: " + e);
             s.lifecycle.onError(QuicTransportException.of(TransportError.INTERNAL_ERROR, "internal error: " + e), now);
         }
     }

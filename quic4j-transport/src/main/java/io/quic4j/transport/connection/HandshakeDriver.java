@@ -173,6 +173,8 @@ final class HandshakeDriver {
                     "handshake completed without the peer's transport parameters");
         }
         s.handshakeComplete = true;
+        ConnectionLog.debug(s, () -> "handshake complete: " + s.version + ", " + c.cipherSuite() + ", "
+                + c.group() + ", ALPN " + s.applicationProtocol);
         s.emit(new ConnectionEvent.HandshakeCompleted(s.applicationProtocol, c));
         if (!s.isClient()) {
             // RFC 9001 §4.1.2: the server is confirmed when the handshake completes, and "MUST send a
@@ -191,6 +193,16 @@ final class HandshakeDriver {
                     "a client sent HANDSHAKE_DONE");
         }
         confirm(now);
+    }
+
+    /**
+     * Client: RFC 9001 §4.1.2: "a client MAY consider the handshake to be confirmed when it receives an
+     * acknowledgment for a 1-RTT packet", which saves a round trip when HANDSHAKE_DONE is lost.
+     */
+    void onOneRttAcknowledged(long now) {
+        if (s.isClient() && s.handshakeComplete) {
+            confirm(now);
+        }
     }
 
     private void confirm(long now) {

@@ -44,6 +44,7 @@ final class Lifecycle {
 
     private void closeWith(CloseReason reason, ConnectionCloseFrame frame, long now) {
         if (s.close.close(reason, frame, now, s.threePto())) {
+            ConnectionLog.debug(s, () -> "closing: " + reason);
             s.emit(new ConnectionEvent.Closing(reason));
         }
     }
@@ -53,6 +54,7 @@ final class Lifecycle {
         CloseReason reason = new CloseReason(CloseReason.Kind.PEER, c.application(), c.errorCode(), c.frameType(),
                 c.reason());
         if (s.close.drain(reason, now, s.threePto())) {
+            ConnectionLog.debug(s, () -> "draining: " + reason);
             s.emit(new ConnectionEvent.Closing(reason));
         }
     }
@@ -68,6 +70,7 @@ final class Lifecycle {
     /** Ends the connection at once, without a closing period (idle timeout, handshake timeout, VN). */
     void closeSilently(CloseReason reason) {
         if (s.close.closeSilently(reason)) {
+            ConnectionLog.debug(s, () -> "closed: " + reason);
             emitClosed();
         }
     }

@@ -34,6 +34,7 @@ import java.nio.ByteBuffer;
 final class PacketReceiver {
     private final ConnectionState state;
     private final FrameHandler frames;
+    private int datagramStart;
 
     PacketReceiver(ConnectionState state, FrameHandler frames) {
         this.state = state;
@@ -49,6 +50,7 @@ final class PacketReceiver {
      */
     void receive(ByteBuffer datagram, long now) {
         int offset = datagram.position();
+        datagramStart = offset;
         int limit = datagram.limit();
         ConnectionId firstDestination = null;
         while (offset < limit) {
@@ -107,6 +109,19 @@ final class PacketReceiver {
         PacketType type = lh.type();
         if (type == PacketType.ZERO_RTT) {
             // No 0-RTT in this connection core: RFC 9001 §4.6.2 lets a server discard what it cannot use.
+            state.stats.packetsDropped++;
+            return;
+        }
+        if (type == PacketType.INITIAL && !state.isClient()
+                && datagram.limit() - datagramStart < ConnectionConfig.MIN_DATAGRAM_SIZE) {
+            // RFC 9000 §14.1: "A server MUST discard an Initial packet that is carried in a UDP datagram with a
+            // payload that is smaller than the smallest allowed maximum datagram size of 1200 bytes."
+            state.stats.packetsDropped++;
+            return;
+        }
+        if (state.isClient() && state.peerCidLearned && !lh.source().equals(state.peerCid)) {
+            // RFC 9000 §7.2: "Once a client has received a valid Initial packet from the server, it MUST discard
+            // any subsequent packet it receives on that connection with a different Source Connection ID."
             state.stats.packetsDropped++;
             return;
         }

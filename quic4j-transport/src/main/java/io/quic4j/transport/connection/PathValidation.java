@@ -38,6 +38,8 @@ final class PathValidation {
             return;
         }
         boolean addressChanged = !from.getAddress().equals(s.peerAddress.getAddress());
+        InetSocketAddress old = s.peerAddress;
+        ConnectionLog.debug(s, () -> "peer moved from " + old + " to " + from);
         s.peerAddress = from;
         // RFC 9000 §9.3.1: until the new address is validated, at most 3x what it sent us.
         s.amplification = new AmplificationLimit(false);

@@ -71,6 +71,7 @@ final class Recovery {
         }
         if (space.id == PacketNumberSpace.APPLICATION && s.oneRtt != null && largestNewlyAcked >= 0) {
             s.oneRtt.onAckReceived(largestNewlyAcked);
+            s.handshake.onOneRttAcknowledged(now);
         }
         onLost(space.id, r.lost(), r.persistentCongestion(), now);
         if (r.ecnCeIncreased()) {

@@ -41,6 +41,24 @@ class LossTest {
     }
 
     @Test
+    void clientConfirmsOnAnAcknowledged1RttPacketWhenHandshakeDoneIsLost() {
+        Pipe p = new Pipe();
+        p.clientFlight();
+        p.serverFlight();
+        p.clientFlight(); // Finished: the server completes and sends HANDSHAKE_DONE
+        Pipe.drop(p.drain(p.server));
+        assertThat(p.client.isHandshakeConfirmed()).isFalse();
+        long id = p.client.openBidirectionalStream();
+        p.client.write(id, ByteBuffer.wrap(new byte[]{1}), false);
+        p.clientFlight();
+        p.server.read(id, ByteBuffer.allocate(8));
+        // The server's ACK of that 1-RTT packet is enough (RFC 9001 §4.1.2).
+        p.advanceToNextTimer();
+        p.deliver(p.drain(p.server).stream().limit(1).toList(), p.client);
+        assertThat(p.client.isHandshakeConfirmed()).isTrue();
+    }
+
+    @Test
     void streamDataLostInTransitIsRetransmitted() {
         Pipe p = new Pipe().handshake();
         long id = p.client.openBidirectionalStream();

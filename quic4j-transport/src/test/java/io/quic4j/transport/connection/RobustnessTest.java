@@ -30,6 +30,34 @@ class RobustnessTest {
     }
 
     @Test
+    void serverDiscardsAnInitialInADatagramShorterThan1200Bytes() {
+        Pipe p = new Pipe();
+        List<ByteBuffer> first = p.drain(p.client);
+        Connection server = p.accept(first.getFirst());
+        // A valid, authenticated-looking Initial with a PING, not padded: a 60-byte datagram.
+        ConnectionState c = p.client.state();
+        PacketSpace initial = c.space(io.quic4j.transport.recovery.PacketNumberSpace.INITIAL);
+        long pn = initial.takePacketNumber();
+        ByteBuffer out = ByteBuffer.allocate(200);
+        int pnOffset = io.quic4j.transport.wire.packet.LongHeaderPacket.write(out,
+                io.quic4j.transport.wire.PacketType.INITIAL, c.version, c.peerCid, c.localCid,
+                io.quic4j.transport.wire.packet.LongHeaderPacket.NO_TOKEN, pn, 4);
+        out.put(new byte[]{1, 0, 0, 0});
+        // Length is covered by the AEAD: fill it before protecting.
+        io.quic4j.transport.wire.packet.LongHeaderPacket.fillLength(out, pnOffset, out.position() + 16);
+        int end = initial.sealer().protect(out, 0, pnOffset, 4, pn, out.position());
+        byte[] packet = new byte[end];
+        out.get(0, packet);
+        server.receive(ByteBuffer.wrap(packet.clone()), Pipe.CLIENT_ADDRESS, p.now);
+        assertThat(server.stats().packetsDropped()).isEqualTo(1);
+        assertThat(server.stats().packetsReceived()).isZero();
+        // The very same packet in a datagram of 1200 bytes (followed by zeros) is processed.
+        ByteBuffer padded = ByteBuffer.allocate(1200).put(packet).position(0);
+        server.receive(padded, Pipe.CLIENT_ADDRESS, p.now);
+        assertThat(server.stats().packetsReceived()).isEqualTo(1);
+    }
+
+    @Test
     void randomDatagramsNeitherThrowNorCloseAnEstablishedConnection() {
         Pipe p = new Pipe().handshake();
         Random r = new Random(5);

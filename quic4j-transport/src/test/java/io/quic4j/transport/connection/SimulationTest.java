@@ -126,6 +126,20 @@ class SimulationTest {
     }
 
     @Test
+    void aSeedReplaysTheSameRunByteForByte() {
+        String[] hashes = new String[2];
+        for (int i = 0; i < 2; i++) {
+            World w = randomWorld(42);
+            io.quic4j.testkit.TraceHasher hasher = new io.quic4j.testkit.TraceHasher();
+            w.sim.addTraceListener(hasher);
+            w.runUntil(() -> w.server.finReceived, Duration.ofMinutes(1));
+            hashes[i] = hasher.hash();
+        }
+        // DESIGN.md §2, §8: all randomness comes from the seed, TLS included, so a failing seed replays.
+        assertThat(hashes[1]).isEqualTo(hashes[0]);
+    }
+
+    @Test
     void twentyMegabytesAtZeroLossWithinOneAndAHalfTimesTheIdealTime() {
         long bytes = 20_000_000;
         World w = transfer(1, bytes, WIDE, LinkConfig.rtt50ms50Mbps(),
