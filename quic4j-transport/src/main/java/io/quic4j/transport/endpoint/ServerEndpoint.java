@@ -162,9 +162,7 @@ public final class ServerEndpoint {
                 case TokenValidation.ValidNewToken n -> validated = true;
                 case TokenValidation.Invalid i -> {
                     if (i.action() == io.quic4j.transport.token.TokenAction.CLOSE_INVALID_TOKEN) {
-                        // RFC 9000 §8.1.2: the client will not take another Retry; we drop rather than
-                        // build a connection only to close it with INVALID_TOKEN.
-                        datagramsDropped++;
+                        refuseInvalidRetryToken(lh, datagram, from, now);
                         return;
                     }
                 }
@@ -184,6 +182,27 @@ public final class ServerEndpoint {
         sendOrder.add(c);
         accepted.add(c);
         c.receive(datagram, from, now);
+        afterActivity(c, now);
+    }
+
+    /**
+     * RFC 9000 §8.1.2: "If a server receives a client Initial that contains an invalid Retry token but is
+     * otherwise valid, it knows the client will not accept another Retry token. The server can discard such
+     * a packet and allow the client to time out to detect handshake failure, but that could impose a
+     * significant latency penalty on the client. Instead, the server SHOULD immediately close the connection
+     * with an INVALID_TOKEN error." The connection exists only to send that close (in an Initial packet,
+     * within 3x of the datagram) and is forgotten when its closing period ends; it is never accepted.
+     */
+    private void refuseInvalidRetryToken(LongHeaderPacket lh, ByteBuffer datagram, InetSocketAddress from,
+            long now) {
+        Connection c = Connection.server(config.connection(), config.tls(),
+                new Connection.Incoming(from, lh.version(), lh.destination(), lh.destination(), lh.source(),
+                        Optional.empty(), false, newConnectionId()),
+                config.resetTokens(), random, now);
+        c.closeTransport(io.quic4j.transport.TransportError.INVALID_TOKEN, "invalid Retry token", now);
+        c.receive(datagram, from, now);
+        table.put(lh.destination(), c);
+        sendOrder.add(c);
         afterActivity(c, now);
     }
 

@@ -68,6 +68,23 @@ class ServerEndpointTest {
     }
 
     @Test
+    void aRetryTokenForAnotherAddressClosesWithInvalidToken() {
+        EndpointWorld w = new EndpointWorld(8, DEFAULTS, DEFAULTS, true, LinkConfig.lossy(0));
+        ByteBuffer stolen = w.serverConfig.tokens().mintRetryToken(
+                new java.net.InetSocketAddress("10.9.9.9", 1234), ConnectionId.ofHex("0102030405060708"),
+                ConnectionId.ofHex("1112131415161718"), 1_700_000_000_000L, new java.util.Random(1));
+        w.client.endpoint = ClientEndpoint.connect(DEFAULTS, EndpointWorld.clientTls(), "localhost",
+                EndpointWorld.SERVER, EndpointWorld.seeded(80), w.sim.now(), stolen);
+        w.sim.wake(w.clientNode);
+        Connection c = w.client.endpoint.connection();
+        w.sim.runUntil(() -> !c.isOpen(), Duration.ofSeconds(10));
+        CloseReason r = c.closeReason().orElseThrow();
+        assertThat(r.kind()).isEqualTo(CloseReason.Kind.PEER);
+        assertThat(r.errorCode()).isEqualTo(io.quic4j.transport.TransportError.INVALID_TOKEN.code());
+        assertThat(w.server.endpoint.pollAccepted()).as("never handed to the application").isNull();
+    }
+
+    @Test
     void unknownVersionGetsVersionNegotiationAndTheClientSwitches() {
         ConnectionConfig client = ConnectionConfig.builder().versions(List.of(QuicVersion.V1, QuicVersion.V2)).build();
         ConnectionConfig server = ConnectionConfig.builder().versions(List.of(QuicVersion.V2)).build();
