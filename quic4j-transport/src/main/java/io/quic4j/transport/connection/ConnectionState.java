@@ -69,6 +69,11 @@ final class ConnectionState {
     final RttEstimator rtt;
     final long handshakeDeadline;
 
+    /** Packets that came before their keys, replayed once keys are installed. */
+    final EarlyPackets early = new EarlyPackets();
+    /** Bumped whenever keys of a new level are installed, so buffered packets are retried. */
+    int keyGeneration;
+
     /** Control frames waiting for a 1-RTT packet. */
     final ControlFrames control = new ControlFrames();
 

@@ -112,6 +112,7 @@ final class HandshakeDriver {
                 s.space(PacketNumberSpace.HANDSHAKE).install(read ? null : new PacketSealer(keys),
                         read ? new PacketOpener(keys) : null);
                 s.recovery.loss.setHandshakeKeysAvailable(true);
+                s.keyGeneration++;
             }
             case ONE_RTT -> {
                 if (read) {
@@ -121,6 +122,7 @@ final class HandshakeDriver {
                 }
                 if (oneRttRead != null && oneRttWrite != null && s.oneRtt == null) {
                     s.oneRtt = new OneRttKeys(oneRttWrite, oneRttRead);
+                    s.keyGeneration++;
                 }
             }
         }

@@ -49,6 +49,18 @@ final class PacketReceiver {
      * @throws QuicTransportException for an error that closes the connection
      */
     void receive(ByteBuffer datagram, long now) {
+        int generation = state.keyGeneration;
+        receivePackets(datagram, now);
+        // Keys arrived while processing: packets that came too early get their turn (each only once more).
+        while (generation != state.keyGeneration && !state.early.isEmpty()) {
+            generation = state.keyGeneration;
+            for (ByteBuffer packet : state.early.takeAll()) {
+                receivePackets(packet, now);
+            }
+        }
+    }
+
+    private void receivePackets(ByteBuffer datagram, long now) {
         int offset = datagram.position();
         datagramStart = offset;
         int limit = datagram.limit();
@@ -127,8 +139,14 @@ final class PacketReceiver {
         }
         PacketSpace space = state.space(PacketNumberSpace.of(type));
         PacketOpener opener = space.opener();
-        if (opener == null || !state.acceptsDestination(lh.destination(), true)) {
+        if (!state.acceptsDestination(lh.destination(), true)) {
             state.stats.packetsDropped++;
+            return;
+        }
+        if (opener == null) {
+            if (space.discarded() || !state.early.add(datagram, lh.start(), lh.end())) {
+                state.stats.packetsDropped++;
+            }
             return;
         }
         int first;
@@ -152,6 +170,10 @@ final class PacketReceiver {
 
     private void receiveShort(ByteBuffer datagram, ShortHeaderPacket sh, long now) {
         OneRttKeys keys = state.oneRtt;
+        if (keys == null && state.acceptsDestination(sh.destination(), false)
+                && state.early.add(datagram, sh.start(), sh.end())) {
+            return;
+        }
         if (keys == null || !state.acceptsDestination(sh.destination(), false)) {
             state.stats.packetsDropped++;
             state.checkStatelessReset(datagram, now);
