@@ -201,7 +201,7 @@ final class PacketAssembler {
         };
         long pn = space.peekPacketNumber();
         int pnLength = PacketNumber.encodedLength(pn, space.largestAcked());
-        out.limit(out.capacity()).position(pos);
+        out.position(pos);
         int pnOffset;
         if (type == PacketType.ONE_RTT) {
             if (room < ShortHeaderPacket.headerLength(s.peerCid.length(), pnLength) + AeadSpec.TAG_LENGTH + 8) {

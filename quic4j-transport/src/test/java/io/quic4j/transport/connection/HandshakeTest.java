@@ -44,6 +44,20 @@ class HandshakeTest {
     }
 
     @Test
+    void sendWritesOnlyBetweenPositionAndLimitAndLeavesTheLimit() {
+        Pipe p = new Pipe();
+        ByteBuffer big = ByteBuffer.allocate(4000);
+        big.position(100).limit(1400);
+        assertThat(p.client.send(big, p.now)).isNotNull();
+        assertThat(big.limit()).isEqualTo(1400);
+        assertThat(big.position()).isBetween(1300, 1400);
+        // Too little room for a datagram that may need 1200 bytes: nothing is written.
+        ByteBuffer small = ByteBuffer.allocate(1000);
+        assertThat(p.client.send(small, p.now)).isNull();
+        assertThat(small.position()).isZero();
+    }
+
+    @Test
     void clientDatagramsWithInitialPacketsAreAtLeast1200Bytes() {
         Pipe p = new Pipe();
         List<ByteBuffer> first = p.drain(p.client);
