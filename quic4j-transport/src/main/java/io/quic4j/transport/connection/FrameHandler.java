@@ -51,10 +51,11 @@ final class FrameHandler {
             case ShortHeaderPacket sh -> sh.destination();
             default -> ConnectionId.EMPTY;
         };
-        if (s.isClient() && packet instanceof LongHeaderPacket lh && !s.peerCidLearned
+        if (packet instanceof LongHeaderPacket lh && !s.peerCidLearned
                 && (type == PacketType.INITIAL || type == PacketType.HANDSHAKE)) {
-            // RFC 9000 §7.2: the client switches to the server's chosen connection ID from the first
-            // Initial it processes, and keeps it.
+            // RFC 9000 §7.2: the client switches to the server's chosen connection ID from the first Initial
+            // it processes, and keeps it. A server takes the client's from its first authenticated packet
+            // too, not from whatever parse created the connection (that datagram may have been corrupted).
             s.peerCid = lh.source();
             s.peerCidLearned = true;
         }

@@ -131,9 +131,10 @@ final class PacketReceiver {
             state.stats.packetsDropped++;
             return;
         }
-        if (state.isClient() && state.peerCidLearned && !lh.source().equals(state.peerCid)) {
+        if (state.peerCidLearned && !lh.source().equals(state.peerCid)) {
             // RFC 9000 §7.2: "Once a client has received a valid Initial packet from the server, it MUST discard
-            // any subsequent packet it receives on that connection with a different Source Connection ID."
+            // any subsequent packet it receives on that connection with a different Source Connection ID." The
+            // client's Source Connection ID cannot change either (§7.2), so a server does the same.
             state.stats.packetsDropped++;
             return;
         }

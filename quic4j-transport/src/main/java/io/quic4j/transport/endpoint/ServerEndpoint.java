@@ -54,6 +54,12 @@ public final class ServerEndpoint {
     private final ArrayDeque<Stateless> stateless = new ArrayDeque<>();
     private final ArrayDeque<Connection> accepted = new ArrayDeque<>();
     private final List<Connection> sendOrder = new ArrayList<>();
+    /** Connections handed to the application (when their handshake completed). */
+    private final java.util.Set<Connection> handedOut = java.util.Collections
+            .newSetFromMap(new java.util.IdentityHashMap<>());
+    /** Connections that exist only to refuse a client (INVALID_TOKEN). */
+    private final java.util.Set<Connection> refused = java.util.Collections
+            .newSetFromMap(new java.util.IdentityHashMap<>());
     /** Connections that were given a NEW_TOKEN already. */
     private final java.util.Set<Connection> tokenSent = java.util.Collections
             .newSetFromMap(new java.util.IdentityHashMap<>());
@@ -180,7 +186,6 @@ public final class ServerEndpoint {
         // The client keeps addressing its Initials to the ID it chose (or the Retry's) until it learns ours.
         table.put(lh.destination(), c);
         sendOrder.add(c);
-        accepted.add(c);
         c.receive(datagram, from, now);
         afterActivity(c, now);
     }
@@ -199,6 +204,7 @@ public final class ServerEndpoint {
                 new Connection.Incoming(from, lh.version(), lh.destination(), lh.destination(), lh.source(),
                         Optional.empty(), false, newConnectionId()),
                 config.resetTokens(), random, now);
+        refused.add(c);
         c.closeTransport(io.quic4j.transport.TransportError.INVALID_TOKEN, "invalid Retry token", now);
         c.receive(datagram, from, now);
         table.put(lh.destination(), c);
@@ -268,10 +274,17 @@ public final class ServerEndpoint {
                 case RoutingUpdate.Removed r -> table.remove(r.id());
             }
         }
+        if (c.isHandshakeComplete() && c.isOpen() && !refused.contains(c) && handedOut.add(c)) {
+            // Only authenticated peers reach the application: a connection made from a forged or corrupted
+            // Initial never completes and just times out.
+            accepted.add(c);
+        }
         if (c.isClosed()) {
             table.removeAll(c);
             sendOrder.remove(c);
             tokenSent.remove(c);
+            handedOut.remove(c);
+            refused.remove(c);
         } else if (c.isHandshakeConfirmed() && c.isOpen() && tokenSent.add(c)) {
             // RFC 9000 §8.1.3: a token for the client's next connection, bound to its address.
             c.sendNewToken(config.tokens().mintNewToken(c.peerAddress(),
@@ -331,7 +344,9 @@ public final class ServerEndpoint {
         }
     }
 
-    /** @return the next connection the endpoint accepted, or {@code null} */
+    /**
+     * @return the next connection whose handshake completed (so its peer is authenticated), or {@code null}
+     */
     public Connection pollAccepted() {
         return accepted.poll();
     }

@@ -3,22 +3,20 @@ package io.quic4j.transport.connection;
 import io.quic4j.testkit.Datagram;
 import io.quic4j.testkit.Endpoint;
 import io.quic4j.transport.cid.StatelessResetTokens;
-import io.quic4j.transport.wire.ConnectionId;
-import io.quic4j.transport.wire.packet.LongHeaderPacket;
-import io.quic4j.transport.wire.packet.Packet;
-import io.quic4j.transport.wire.packet.PacketParser;
+import io.quic4j.transport.endpoint.ServerEndpoint;
+import io.quic4j.transport.endpoint.ServerEndpointConfig;
+import io.quic4j.transport.token.AddressValidationTokens;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A {@link Connection} as a simulator {@link Endpoint}, with a tiny application on top: the client opens
  * one bidirectional stream and sends {@code bytesToSend} bytes of a known pattern with FIN; the server
- * reads every stream and checks each byte against the pattern. A server peer is created from the first
- * client Initial it receives (a stand-in for the endpoint of stage 2).
+ * reads every stream and checks each byte against the pattern. The server side runs the real
+ * {@link ServerEndpoint} and adopts the first connection it hands over.
  */
 final class SimPeer implements Endpoint {
     final boolean isClient;
@@ -26,6 +24,8 @@ final class SimPeer implements Endpoint {
     final ConnectionConfig config;
     final SecureRandom random;
     Connection connection;
+    /** The server side: the real endpoint, which creates connections and hands over authenticated ones. */
+    private ServerEndpoint endpoint;
     final List<ConnectionEvent> events = new ArrayList<>();
     private final ByteBuffer out = ByteBuffer.allocate(ConnectionConfig.DEFAULTS.maxDatagramSize() + 300);
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
@@ -58,7 +58,13 @@ final class SimPeer implements Endpoint {
     }
 
     static SimPeer server(InetSocketAddress self, ConnectionConfig config, long seed) {
-        return new SimPeer(false, self, config, Pipe.seeded(seed ^ 0x5eed));
+        SimPeer p = new SimPeer(false, self, config, Pipe.seeded(seed ^ 0x5eed));
+        byte[] tokenKey = new byte[AddressValidationTokens.KEY_LENGTH];
+        p.random.nextBytes(tokenKey);
+        p.endpoint = new ServerEndpoint(new ServerEndpointConfig(config, Pipe.serverTls(), false,
+                new AddressValidationTokens(tokenKey), StatelessResetTokens.generate(p.random), 16,
+                now -> 1_700_000_000_000L + now / 1_000_000), p.random);
+        return p;
     }
 
     static byte pattern(long offset) {
@@ -68,50 +74,41 @@ final class SimPeer implements Endpoint {
     @Override
     public void receive(ByteBuffer datagram, InetSocketAddress from, InetSocketAddress to, long now) {
         try {
-            if (connection == null) {
-                connection = accept(datagram, from, now);
-                if (connection == null) {
-                    return;
-                }
+            if (endpoint != null) {
+                endpoint.receive(datagram, from, now);
+                adopt();
+            } else {
+                connection.receive(datagram, from, now);
             }
-            connection.receive(datagram, from, now);
-            application(now);
+            if (connection != null) {
+                application(now);
+            }
         } catch (RuntimeException e) {
             escaped = e;
             throw e;
         }
     }
 
-    private Connection accept(ByteBuffer datagram, InetSocketAddress from, long now) {
-        Packet packet;
-        try {
-            packet = PacketParser.parse(datagram.duplicate(), datagram.position(), 0);
-        } catch (io.quic4j.transport.QuicTransportException e) {
-            return null;
+    /** Server: the first connection the endpoint hands over is ours. */
+    private void adopt() {
+        if (connection == null) {
+            connection = endpoint.pollAccepted();
         }
-        if (!(packet instanceof LongHeaderPacket lh) || datagram.remaining() < ConnectionConfig.MIN_DATAGRAM_SIZE) {
-            return null;
-        }
-        byte[] id = new byte[config.connectionIdLength()];
-        random.nextBytes(id);
-        Connection.Incoming incoming = new Connection.Incoming(from, lh.version(), lh.destination(), lh.destination(),
-                lh.source(), Optional.empty(), false, ConnectionId.of(id));
-        return Connection.server(config, Pipe.serverTls(), incoming, StatelessResetTokens.generate(random), random,
-                now);
     }
 
     @Override
     public Datagram poll(long now) {
-        if (connection == null) {
-            return null;
-        }
         try {
-            application(now);
-            InetSocketAddress to = connection.send(out.clear(), now);
-            if (to == null) {
-                return null;
+            if (connection != null) {
+                application(now);
             }
-            return new Datagram(self, to, out.flip());
+            InetSocketAddress to = endpoint != null
+                    ? endpoint.send(out.clear(), now)
+                    : connection.send(out.clear(), now);
+            if (endpoint != null) {
+                adopt();
+            }
+            return to == null ? null : new Datagram(self, to, out.flip());
         } catch (RuntimeException e) {
             escaped = e;
             throw e;
@@ -120,19 +117,24 @@ final class SimPeer implements Endpoint {
 
     @Override
     public long nextTimeout() {
-        return connection == null ? NO_TIMEOUT : connection.nextTimeout();
+        return endpoint != null ? endpoint.nextTimeout() : connection.nextTimeout();
     }
 
     @Override
     public void onTimeout(long now) {
-        if (connection != null) {
-            try {
+        try {
+            if (endpoint != null) {
+                endpoint.onTimeout(now);
+                adopt();
+            } else {
                 connection.onTimeout(now);
-                application(now);
-            } catch (RuntimeException e) {
-                escaped = e;
-                throw e;
             }
+            if (connection != null) {
+                application(now);
+            }
+        } catch (RuntimeException e) {
+            escaped = e;
+            throw e;
         }
     }
 

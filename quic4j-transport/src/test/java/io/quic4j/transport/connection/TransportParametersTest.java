@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quic4j.transport.TransportError;
 import io.quic4j.transport.wire.ConnectionId;
+import io.quic4j.transport.wire.Role;
+import io.quic4j.transport.wire.params.TransportParameters;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -48,13 +50,18 @@ class TransportParametersTest {
     @Test
     void serverRejectsAClientWhoseInitialSourceConnectionIdDiffersFromItsPackets() {
         Pipe p = new Pipe();
-        // The server believes the client's Source Connection ID is something else than the client says in
-        // initial_source_connection_id.
-        p.incomingEdit = i -> new Connection.Incoming(i.client(), i.version(), i.originalDestination(),
-                i.currentDestination(), ConnectionId.ofHex("1111111111111111"), i.retrySource(), i.addressValidated(),
-                i.localId());
+        // Rebuild the client's ClientHello with an initial_source_connection_id that is not its Source
+        // Connection ID (its first flight has not left yet).
+        ConnectionState c = p.client.state();
+        TransportParameters bad = Connection.clientParameters(c).toBuilder()
+                .initialSourceConnectionId(ConnectionId.ofHex("1111111111111111")).build();
+        c.space(io.quic4j.transport.recovery.PacketNumberSpace.INITIAL).restartCrypto();
+        c.handshake = new HandshakeDriver(c,
+                io.quic4j.tls.TlsEngine.client(c.tlsConfig, c.serverName, Connection.encode(bad, Role.CLIENT), null));
+        c.handshake.start(p.now);
         p.flight();
         CloseReason r = localClose(p.server);
+        // RFC 9000 §7.3: a mismatch is TRANSPORT_PARAMETER_ERROR.
         assertThat(r.errorCode()).isEqualTo(TransportError.TRANSPORT_PARAMETER_ERROR.code());
     }
 }
