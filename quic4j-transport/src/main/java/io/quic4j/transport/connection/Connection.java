@@ -152,7 +152,24 @@ public final class Connection {
      */
     public static Connection server(ConnectionConfig config, TlsEngineConfig tls, Incoming incoming,
             StatelessResetTokens resetTokens, SecureRandom random, long now) {
-        ConnectionIdGenerator generator = generator(config, random);
+        return server(config, tls, incoming, resetTokens, generator(config, random), random, now);
+    }
+
+    /**
+     * A server connection whose further connection IDs come from {@code generator}, so that they can encode
+     * which event loop owns the connection (DESIGN.md §2, in the spirit of QUIC-LB).
+     *
+     * @param config transport settings
+     * @param tls TLS settings with the server's credentials (its randomness is replaced by {@code random})
+     * @param incoming what the first Initial said; {@code localId} must be of the generator's length
+     * @param resetTokens the server-wide stateless reset token key
+     * @param generator mints the connection IDs issued in NEW_CONNECTION_ID frames
+     * @param random the only source of randomness
+     * @param now the current time in nanoseconds
+     * @return the connection
+     */
+    public static Connection server(ConnectionConfig config, TlsEngineConfig tls, Incoming incoming,
+            StatelessResetTokens resetTokens, ConnectionIdGenerator generator, SecureRandom random, long now) {
         ConnectionState s = new ConnectionState(Role.SERVER, config, random, incoming.version(), incoming.localId(),
                 incoming.clientSource(), incoming.originalDestination(), incoming.client(),
                 incoming.addressValidated(), now);

@@ -1,6 +1,7 @@
 package io.quic4j.transport.endpoint;
 
 import io.quic4j.transport.QuicTransportException;
+import io.quic4j.transport.cid.ConnectionIdGenerator;
 import io.quic4j.transport.cid.RoutingUpdate;
 import io.quic4j.transport.cid.StatelessReset;
 import io.quic4j.transport.connection.Connection;
@@ -51,6 +52,7 @@ public final class ServerEndpoint {
     private final SecureRandom random;
     private final ConnectionTable table;
     private final int cidLength;
+    private final ConnectionIdGenerator ids;
     private final ArrayDeque<Stateless> stateless = new ArrayDeque<>();
     private final ArrayDeque<Connection> accepted = new ArrayDeque<>();
     private final List<Connection> sendOrder = new ArrayList<>();
@@ -75,6 +77,9 @@ public final class ServerEndpoint {
         this.random = random;
         this.table = new ConnectionTable(random.nextLong(), random.nextLong());
         this.cidLength = config.connection().connectionIdLength();
+        this.ids = config.idGenerator() != null
+                ? config.idGenerator()
+                : ConnectionIdGenerator.random(cidLength, random);
     }
 
     /**
@@ -182,7 +187,7 @@ public final class ServerEndpoint {
         Connection c = Connection.server(config.connection(), config.tls(),
                 new Connection.Incoming(from, lh.version(), original, lh.destination(), lh.source(), retrySource,
                         validated, localId),
-                config.resetTokens(), random, now);
+                config.resetTokens(), ids, random, now);
         // The client keeps addressing its Initials to the ID it chose (or the Retry's) until it learns ours.
         table.put(lh.destination(), c);
         sendOrder.add(c);
@@ -213,9 +218,7 @@ public final class ServerEndpoint {
     }
 
     private ConnectionId newConnectionId() {
-        byte[] b = new byte[cidLength];
-        random.nextBytes(b);
-        return ConnectionId.of(b);
+        return ids.generate();
     }
 
     /** RFC 9000 §6.1, §17.2.1: list our versions, echoing the client's connection IDs swapped. */

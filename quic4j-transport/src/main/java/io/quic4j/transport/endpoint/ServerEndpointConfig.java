@@ -1,6 +1,7 @@
 package io.quic4j.transport.endpoint;
 
 import io.quic4j.tls.TlsEngineConfig;
+import io.quic4j.transport.cid.ConnectionIdGenerator;
 import io.quic4j.transport.cid.StatelessResetTokens;
 import io.quic4j.transport.connection.ConnectionConfig;
 import io.quic4j.transport.token.AddressValidationTokens;
@@ -18,10 +19,30 @@ import java.util.function.LongUnaryOperator;
  * @param maxConnections the most connections at once; Initials beyond it are dropped
  * @param wallClockMillis maps the endpoint's clock ({@code now}, nanoseconds) to epoch milliseconds, which
  *            tokens need because they outlive the process
+ * @param idGenerator mints our connection IDs (the handshake ID, Retry IDs and NEW_CONNECTION_ID ones), of
+ *            {@code connection.connectionIdLength()} bytes; {@code null} for random IDs from the endpoint's
+ *            random source. A multi-loop server passes one that encodes the loop (DESIGN.md §2)
  */
 public record ServerEndpointConfig(ConnectionConfig connection, TlsEngineConfig tls, boolean retry,
         AddressValidationTokens tokens, StatelessResetTokens resetTokens, int maxConnections,
-        LongUnaryOperator wallClockMillis) {
+        LongUnaryOperator wallClockMillis, ConnectionIdGenerator idGenerator) {
+
+    /**
+     * Settings with random connection IDs.
+     *
+     * @param connection settings of each connection
+     * @param tls TLS settings with the server's credentials
+     * @param retry whether to send Retry to Initials without a valid token
+     * @param tokens the token key
+     * @param resetTokens the stateless reset key
+     * @param maxConnections the most connections at once
+     * @param wallClockMillis maps {@code now} to epoch milliseconds
+     */
+    public ServerEndpointConfig(ConnectionConfig connection, TlsEngineConfig tls, boolean retry,
+            AddressValidationTokens tokens, StatelessResetTokens resetTokens, int maxConnections,
+            LongUnaryOperator wallClockMillis) {
+        this(connection, tls, retry, tokens, resetTokens, maxConnections, wallClockMillis, null);
+    }
 
     /** Checks the settings. */
     public ServerEndpointConfig {
@@ -32,6 +53,10 @@ public record ServerEndpointConfig(ConnectionConfig connection, TlsEngineConfig 
         Objects.requireNonNull(wallClockMillis, "wallClockMillis");
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+        }
+        if (idGenerator != null && idGenerator.length() != connection.connectionIdLength()) {
+            throw new IllegalArgumentException("idGenerator mints " + idGenerator.length()
+                    + "-byte IDs but connection.connectionIdLength() is " + connection.connectionIdLength());
         }
         if (connection.connectionIdLength() == 0) {
             throw new IllegalArgumentException(
