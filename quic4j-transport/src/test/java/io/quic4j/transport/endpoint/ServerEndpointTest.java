@@ -85,6 +85,33 @@ class ServerEndpointTest {
     }
 
     @Test
+    void everyServerConnectionIdComesFromTheConfiguredGenerator() {
+        EndpointWorld w = new EndpointWorld(9, DEFAULTS, DEFAULTS, true, LinkConfig.lossy(0));
+        java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
+        io.quic4j.transport.cid.ConnectionIdGenerator loop7 = new io.quic4j.transport.cid.ConnectionIdGenerator() {
+            @Override
+            public int length() {
+                return 8;
+            }
+
+            @Override
+            public ConnectionId generate() {
+                int n = counter.incrementAndGet();
+                return ConnectionId.of(new byte[]{7, 0, 0, 0, 0, 0, 0, (byte) n});
+            }
+        };
+        ServerEndpointConfig c = w.serverConfig;
+        w.server.endpoint = new ServerEndpoint(new ServerEndpointConfig(c.connection(), c.tls(), c.retry(), c.tokens(),
+                c.resetTokens(), c.maxConnections(), c.wallClockMillis(), loop7), EndpointWorld.seeded(10));
+        assertThat(w.sim.runUntil(w::handshakeConfirmed, Duration.ofSeconds(10)).conditionMet()).isTrue();
+        w.sim.runFor(Duration.ofMillis(100));
+        Connection server = w.server.endpoint.connections().getFirst();
+        assertThat(server.localConnectionId().toBytes()[0]).isEqualTo((byte) 7);
+        // The Retry's ID, the handshake ID and the NEW_CONNECTION_ID ones: all minted by the generator.
+        assertThat(counter.get()).isGreaterThanOrEqualTo(1 + 1 + 3);
+    }
+
+    @Test
     void unknownVersionGetsVersionNegotiationAndTheClientSwitches() {
         ConnectionConfig client = ConnectionConfig.builder().versions(List.of(QuicVersion.V1, QuicVersion.V2)).build();
         ConnectionConfig server = ConnectionConfig.builder().versions(List.of(QuicVersion.V2)).build();
