@@ -22,6 +22,19 @@ class KeyUpdateTest {
     }
 
     @Test
+    void keyUpdatesWorkInQuicV2() {
+        // RFC 9369 §3.3.2: v2 derives the next keys with its own label ("quicv2 ku").
+        ConnectionConfig v2 = ConnectionConfig.builder()
+                .versions(java.util.List.of(io.quic4j.transport.wire.QuicVersion.V2))
+                .keyUpdateInterval(200).build();
+        Pipe p = new Pipe(v2, v2).handshake();
+        long id = p.client.openBidirectionalStream();
+        byte[] data = DataTransferTest.bytes(1_000_000, 8);
+        assertThat(DataTransferTest.transfer(p, p.client, p.server, id, data)).isEqualTo(data);
+        assertThat(p.client.stats().keyUpdates()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void noKeyUpdateBeforeTheHandshakeIsConfirmed() {
         ConnectionConfig every1 = ConnectionConfig.builder().keyUpdateInterval(1).build();
         Pipe p = new Pipe(every1, every1);
