@@ -175,6 +175,7 @@ final class HandshakeDriver {
                     "handshake completed without the peer's transport parameters");
         }
         s.handshakeComplete = true;
+        s.keyGeneration++; // a server may now process the 1-RTT packets it held back (RFC 9001 §5.7)
         ConnectionLog.debug(s, () -> "handshake complete: " + s.version + ", " + c.cipherSuite() + ", "
                 + c.group() + ", ALPN " + s.applicationProtocol);
         s.emit(new ConnectionEvent.HandshakeCompleted(s.applicationProtocol, c));

@@ -170,7 +170,9 @@ final class PacketReceiver {
     }
 
     private void receiveShort(ByteBuffer datagram, ShortHeaderPacket sh, long now) {
-        OneRttKeys keys = state.oneRtt;
+        // RFC 9001 §5.7: "Even if it has 1-RTT secrets, a server MUST NOT process incoming 1-RTT protected
+        // packets before the TLS handshake is complete." They wait with the other early packets.
+        OneRttKeys keys = state.isClient() || state.handshakeComplete ? state.oneRtt : null;
         if (keys == null && state.acceptsDestination(sh.destination(), false)
                 && state.early.add(datagram, sh.start(), sh.end())) {
             return;
