@@ -11,8 +11,9 @@
  * congestion/pacing/amplification limits, protection), {@code Recovery} (loss detection, congestion control,
  * retransmission of frame content), {@code OneRttKeys} (key update, RFC 9001 §6), {@code Lifecycle},
  * {@code CloseState} and {@code IdleTimer} (RFC 9000 §10), {@code VersionAndRetry} (RFC 9000 §6, §17.2.5),
- * {@code ConnectionIds} (§5.1, §10.3) and {@code StreamPath} (a minimal flow-controlled stream path until
- * the stream state machines exist). Settings are in {@link io.quic4j.transport.connection.ConnectionConfig},
+ * {@code ConnectionIds} (§5.1, §10.3), {@code PathValidation} (a rebound client, §9.3), {@code EarlyPackets}
+ * (packets that beat their keys, §12.2) and {@code StreamPath} (a minimal flow-controlled stream path until
+ * the stream state machines exist). {@code ConnectionLog} writes {@link System.Logger} lines. Settings are in {@link io.quic4j.transport.connection.ConnectionConfig},
  * what happens is reported as {@link io.quic4j.transport.connection.ConnectionEvent}s.
  */
 package io.quic4j.transport.connection;
