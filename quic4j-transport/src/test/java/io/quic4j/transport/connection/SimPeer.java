@@ -58,10 +58,14 @@ final class SimPeer implements Endpoint {
     }
 
     static SimPeer server(InetSocketAddress self, ConnectionConfig config, long seed) {
+        return server(self, config, seed, false);
+    }
+
+    static SimPeer server(InetSocketAddress self, ConnectionConfig config, long seed, boolean retry) {
         SimPeer p = new SimPeer(false, self, config, Pipe.seeded(seed ^ 0x5eed));
         byte[] tokenKey = new byte[AddressValidationTokens.KEY_LENGTH];
         p.random.nextBytes(tokenKey);
-        p.endpoint = new ServerEndpoint(new ServerEndpointConfig(config, Pipe.serverTls(), false,
+        p.endpoint = new ServerEndpoint(new ServerEndpointConfig(config, Pipe.serverTls(), retry,
                 new AddressValidationTokens(tokenKey), StatelessResetTokens.generate(p.random), 16,
                 now -> 1_700_000_000_000L + now / 1_000_000), p.random);
         return p;

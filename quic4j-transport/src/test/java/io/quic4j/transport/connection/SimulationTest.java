@@ -27,9 +27,14 @@ class SimulationTest {
         final ByteCounter bytes = new ByteCounter();
 
         World(long seed, ConnectionConfig clientConfig, ConnectionConfig serverConfig, LinkConfig up, LinkConfig down) {
+            this(seed, clientConfig, serverConfig, up, down, false);
+        }
+
+        World(long seed, ConnectionConfig clientConfig, ConnectionConfig serverConfig, LinkConfig up, LinkConfig down,
+                boolean retry) {
             sim = new Simulator(seed).maxTime(Duration.ofHours(2));
             client = SimPeer.client(CLIENT, SERVER, clientConfig, seed, sim.now());
-            server = SimPeer.server(SERVER, serverConfig, seed);
+            server = SimPeer.server(SERVER, serverConfig, seed, retry);
             clientNode = sim.addEndpoint("client", client, CLIENT);
             serverNode = sim.addEndpoint("server", server, SERVER);
             sim.connect(clientNode, serverNode, up, down);
@@ -216,7 +221,7 @@ class SimulationTest {
 
     /**
      * Random faults (loss, reordering, duplication, corruption, jitter, blackholes, bandwidth limits, NAT
-     * rebinding of the client) on both links;
+     * rebinding of the client) on both links, with and without Retry, in v1 and v2;
      * invariants: every byte arrives intact, nothing escapes the connections, both ends end closed.
      */
     @SeededTest(seeds = 500)
@@ -243,7 +248,13 @@ class SimulationTest {
         LinkConfig up = randomLink(r, true);
         LinkConfig down = randomLink(r, false);
         // The patient handshake timeout: a blackhole plus unlucky probes can push a handshake past 10 s.
-        World w = new World(seed, PATIENT, PATIENT, up, down);
+        // A quarter of the runs go through a Retry (RFC 9000 §8.1.2), and a quarter of the clients speak v2.
+        boolean retry = r.nextInt(4) == 0;
+        ConnectionConfig client = r.nextInt(4) == 0
+                ? PATIENT.toBuilder().versions(java.util.List.of(io.quic4j.transport.wire.QuicVersion.V2,
+                        io.quic4j.transport.wire.QuicVersion.V1)).build()
+                : PATIENT;
+        World w = new World(seed, client, PATIENT, up, down, retry);
         w.client.bytesToSend = 1 + r.nextInt(64 * 1024);
         w.server.closeWhenDone = true;
         return w;
