@@ -74,6 +74,11 @@ final class ConnectionState {
     /** Bumped whenever keys of a new level are installed, so buffered packets are retried. */
     int keyGeneration;
 
+    /** 1-RTT packets until the next packet number is skipped (optimistic-ACK detection, RFC 9000 §21.4). */
+    long skipCountdown = 64;
+    /** The packet number skipped last, or -1. */
+    long lastSkippedPacketNumber = -1;
+
     /** Control frames waiting for a 1-RTT packet. */
     final ControlFrames control = new ControlFrames();
 

@@ -199,6 +199,9 @@ final class PacketAssembler {
             case HANDSHAKE -> PacketType.HANDSHAKE;
             case APPLICATION -> PacketType.ONE_RTT;
         };
+        if (id == PacketNumberSpace.APPLICATION && closeFrame == null && --s.skipCountdown <= 0) {
+            skipPacketNumber(space);
+        }
         long pn = space.peekPacketNumber();
         int pnLength = PacketNumber.encodedLength(pn, space.largestAcked());
         out.position(pos);
@@ -258,6 +261,19 @@ final class PacketAssembler {
         }
         space.takePacketNumber();
         return new Pending(id, type, sealer, pos, pnOffset, pnLength, pn, out.position(), frames, elicit);
+    }
+
+    /**
+     * RFC 9000 §21.4: "An endpoint that acknowledges packets it has not received might cause a congestion
+     * controller to permit sending at rates beyond what the network supports. An endpoint MAY skip packet
+     * numbers when sending packets to detect this behavior." A peer that acknowledges the skipped number is
+     * closed with PROTOCOL_VIOLATION by loss detection. One number in every 128 to 383 packets, at random.
+     */
+    private void skipPacketNumber(PacketSpace space) {
+        long skipped = space.takePacketNumber();
+        s.recovery.loss.skipPacketNumber(PacketNumberSpace.APPLICATION, skipped);
+        s.lastSkippedPacketNumber = skipped;
+        s.skipCountdown = 128 + s.random.nextInt(256);
     }
 
     private static void add(ByteBuffer out, List<Frame> frames, Frame f, int payloadLimit) {

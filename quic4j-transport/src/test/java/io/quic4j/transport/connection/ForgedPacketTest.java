@@ -96,6 +96,36 @@ class ForgedPacketTest {
     }
 
     @Test
+    void ackOfASkippedPacketNumberRevealsAnOptimisticAckAndCloses() {
+        Pipe p = new Pipe().handshake();
+        long id = p.client.openBidirectionalStream();
+        p.client.write(id, ByteBuffer.wrap(new byte[]{1}), false);
+        p.flight();
+        p.server.state().skipCountdown = 1;
+        p.server.write(id, ByteBuffer.wrap(new byte[]{2}), false);
+        p.deliver(p.drain(p.server), p.client);
+        long skipped = p.server.state().lastSkippedPacketNumber;
+        assertThat(skipped).isPositive();
+        // RFC 9000 §21.4: only a peer acknowledging what it never received acknowledges a skipped number.
+        CloseReason r = deliverForged(p, p.client, p.server, frames(AckFrame.of(0, skipped, skipped)), 0);
+        assertThat(r.errorCode()).isEqualTo(TransportError.PROTOCOL_VIOLATION.code());
+    }
+
+    @Test
+    void honestPeersNeverAcknowledgeASkippedNumber() {
+        Pipe p = new Pipe().handshake();
+        p.server.state().skipCountdown = 1;
+        p.client.state().skipCountdown = 1;
+        long id = p.client.openBidirectionalStream();
+        byte[] data = DataTransferTest.bytes(300_000, 4);
+        assertThat(DataTransferTest.transfer(p, p.client, p.server, id, data)).isEqualTo(data);
+        assertThat(p.server.state().lastSkippedPacketNumber).isPositive();
+        assertThat(p.client.state().lastSkippedPacketNumber).isPositive();
+        assertThat(p.client.isOpen()).isTrue();
+        assertThat(p.server.isOpen()).isTrue();
+    }
+
+    @Test
     void streamDataBeyondTheFlowControlLimitIsAFlowControlError() {
         Pipe p = new Pipe().handshake();
         long limit = ConnectionConfig.DEFAULTS.initialMaxStreamData();
