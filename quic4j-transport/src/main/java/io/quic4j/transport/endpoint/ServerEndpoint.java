@@ -6,6 +6,9 @@ import io.quic4j.transport.cid.RoutingUpdate;
 import io.quic4j.transport.cid.StatelessReset;
 import io.quic4j.transport.connection.Connection;
 import io.quic4j.transport.connection.ConnectionConfig;
+import io.quic4j.transport.crypto.InitialKeys;
+import io.quic4j.transport.crypto.PacketDecryptionException;
+import io.quic4j.transport.crypto.PacketOpener;
 import io.quic4j.transport.crypto.RetryIntegrity;
 import io.quic4j.transport.token.TokenValidation;
 import io.quic4j.transport.wire.ConnectionId;
@@ -14,6 +17,7 @@ import io.quic4j.transport.wire.QuicVersion;
 import io.quic4j.transport.wire.packet.LongHeaderPacket;
 import io.quic4j.transport.wire.packet.Packet;
 import io.quic4j.transport.wire.packet.PacketInvariants;
+import io.quic4j.transport.wire.packet.PacketNumber;
 import io.quic4j.transport.wire.packet.PacketParser;
 import io.quic4j.transport.wire.packet.RetryPacket;
 import io.quic4j.transport.wire.packet.UnsupportedVersionPacket;
@@ -205,6 +209,11 @@ public final class ServerEndpoint {
      */
     private void refuseInvalidRetryToken(LongHeaderPacket lh, ByteBuffer datagram, InetSocketAddress from,
             long now) {
+        if (!authenticates(lh, datagram)) {
+            // A corrupted or forged Initial says nothing about the client's token: drop it, close nothing.
+            datagramsDropped++;
+            return;
+        }
         Connection c = Connection.server(config.connection(), config.tls(),
                 new Connection.Incoming(from, lh.version(), lh.destination(), lh.destination(), lh.source(),
                         Optional.empty(), false, newConnectionId()),
@@ -215,6 +224,25 @@ public final class ServerEndpoint {
         table.put(lh.destination(), c);
         sendOrder.add(c);
         afterActivity(c, now);
+    }
+
+    /**
+     * Whether an Initial packet opens with the Initial keys of its Destination Connection ID (RFC 9001 §5.2):
+     * Initial protection proves nothing about the sender, but it does tell a corrupted packet from an
+     * intact one. Works on a copy; the datagram is not changed.
+     */
+    private static boolean authenticates(LongHeaderPacket lh, ByteBuffer datagram) {
+        ByteBuffer copy = ByteBuffer.allocate(lh.end() - lh.start());
+        copy.put(datagram.duplicate().limit(lh.end()).position(lh.start())).flip();
+        PacketOpener opener = new PacketOpener(InitialKeys.derive(lh.version(), lh.destination()).receiving(false));
+        int pnOffset = lh.pnOffset() - lh.start();
+        try {
+            opener.unprotect(copy, 0, pnOffset, copy.limit(),
+                    (truncated, length) -> PacketNumber.decode(PacketNumber.NONE, truncated, length));
+            return true;
+        } catch (PacketDecryptionException | QuicTransportException e) {
+            return false;
+        }
     }
 
     private ConnectionId newConnectionId() {

@@ -112,6 +112,42 @@ class ServerEndpointTest {
     }
 
     @Test
+    void aCorruptedInitialWithARetryTokenIsDroppedNotAnsweredWithInvalidToken() {
+        EndpointWorld w = new EndpointWorld(11, DEFAULTS, DEFAULTS, true, LinkConfig.lossy(0));
+        ServerEndpoint server = w.server.endpoint;
+        Connection client = w.client.endpoint.connection();
+        ByteBuffer out = ByteBuffer.allocate(1500);
+        // Client Initial -> Retry -> client Initial with the token.
+        client.send(out.clear(), 0);
+        server.receive(out.flip(), EndpointWorld.CLIENT, 0);
+        while (client.send(out.clear(), 0) != null) {
+            server.receive(out.flip(), EndpointWorld.CLIENT, 0);
+        }
+        assertThat(server.send(out.clear(), 0)).isNotNull();
+        client.receive(out.flip(), EndpointWorld.SERVER, 1);
+        while (server.send(out.clear(), 1) != null) {
+            // One Retry per client datagram: the client acts on the first only.
+        }
+        java.util.List<ByteBuffer> withToken = new java.util.ArrayList<>();
+        while (client.send(out.clear(), 1) != null) {
+            ByteBuffer copy = ByteBuffer.allocate(out.position());
+            withToken.add(copy.put(out.flip()).flip());
+        }
+        ByteBuffer corrupted = ByteBuffer.allocate(withToken.getFirst().remaining());
+        corrupted.put(withToken.getFirst().duplicate()).flip();
+        // A bit flip inside the token (it starts after the 25-odd header bytes): the token no longer opens.
+        corrupted.put(32, (byte) (corrupted.get(32) ^ 0x10));
+        server.receive(corrupted, EndpointWorld.CLIENT, 2);
+        assertThat(server.send(out.clear(), 2)).as("no INVALID_TOKEN close for a corrupted packet").isNull();
+        assertThat(server.connections()).isEmpty();
+        for (ByteBuffer d : withToken) {
+            server.receive(d, EndpointWorld.CLIENT, 3);
+        }
+        assertThat(server.connections()).hasSize(1);
+        assertThat(server.connections().getFirst().isOpen()).isTrue();
+    }
+
+    @Test
     void unknownVersionGetsVersionNegotiationAndTheClientSwitches() {
         ConnectionConfig client = ConnectionConfig.builder().versions(List.of(QuicVersion.V1, QuicVersion.V2)).build();
         ConnectionConfig server = ConnectionConfig.builder().versions(List.of(QuicVersion.V2)).build();
