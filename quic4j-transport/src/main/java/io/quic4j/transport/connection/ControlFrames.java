@@ -2,6 +2,7 @@ package io.quic4j.transport.connection;
 
 import io.quic4j.transport.wire.frame.Frame;
 import io.quic4j.transport.wire.frame.HandshakeDoneFrame;
+import io.quic4j.transport.wire.frame.NewTokenFrame;
 import io.quic4j.transport.wire.frame.PingFrame;
 import java.util.ArrayDeque;
 
@@ -69,9 +70,11 @@ final class ControlFrames {
     void onLost(Frame frame) {
         switch (frame) {
             case HandshakeDoneFrame h -> handshakeDone = true;
-            case PingFrame p -> {
+            case NewTokenFrame t -> queue(t);
+            default -> {
+                // PING and PADDING carry nothing to repeat; PATH_CHALLENGE/RESPONSE, connection ID, flow
+                // control and stream frames are the business of their owners (Recovery routes them).
             }
-            default -> queue(frame);
         }
     }
 }

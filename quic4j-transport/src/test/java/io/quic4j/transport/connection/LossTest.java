@@ -59,6 +59,21 @@ class LossTest {
     }
 
     @Test
+    void lostPaddingIsNeverSentAgain() {
+        // A lost client datagram with an Initial carries PADDING; RFC 9000 §13.3 repeats information, not
+        // padding (found by the random-fault sweep: requeued PADDING filled later packets, seed 702788).
+        Pipe p = new Pipe();
+        Pipe.drop(p.drain(p.client));
+        p.advanceToNextTimer();
+        p.handshake();
+        ControlFrames control = p.client.state().control;
+        assertThat(control.hasPending()).isFalse();
+        long id = p.client.openBidirectionalStream();
+        byte[] data = DataTransferTest.bytes(50_000, 5);
+        assertThat(DataTransferTest.transfer(p, p.client, p.server, id, data)).isEqualTo(data);
+    }
+
+    @Test
     void streamDataLostInTransitIsRetransmitted() {
         Pipe p = new Pipe().handshake();
         long id = p.client.openBidirectionalStream();
