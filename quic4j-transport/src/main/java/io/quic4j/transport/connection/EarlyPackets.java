@@ -13,14 +13,18 @@ import java.util.ArrayDeque;
 final class EarlyPackets {
     /** At most this many packets wait. */
     static final int MAX_PACKETS = 16;
+    /** And at most this many bytes (DESIGN.md §5: unauthenticated input gets bounded memory). */
+    static final int MAX_BYTES = 24 * 1024;
 
     private final ArrayDeque<ByteBuffer> waiting = new ArrayDeque<>();
+    private int bytes;
 
     /** @return false if the buffer is full and the packet must be dropped */
     boolean add(ByteBuffer datagram, int start, int end) {
-        if (waiting.size() >= MAX_PACKETS || end - start > 65_535) {
+        if (waiting.size() >= MAX_PACKETS || bytes + (end - start) > MAX_BYTES) {
             return false;
         }
+        bytes += end - start;
         ByteBuffer copy = ByteBuffer.allocate(end - start);
         copy.put(datagram.duplicate().limit(end).position(start)).flip();
         waiting.add(copy);
@@ -35,6 +39,7 @@ final class EarlyPackets {
     ByteBuffer[] takeAll() {
         ByteBuffer[] all = waiting.toArray(new ByteBuffer[0]);
         waiting.clear();
+        bytes = 0;
         return all;
     }
 }
