@@ -12,6 +12,8 @@ import io.quic4j.transport.wire.frame.CryptoFrame;
 import io.quic4j.transport.wire.frame.Frame;
 import io.quic4j.transport.wire.frame.FrameRules;
 import io.quic4j.transport.wire.frame.PaddingFrame;
+import io.quic4j.transport.wire.frame.PathChallengeFrame;
+import io.quic4j.transport.wire.frame.PathResponseFrame;
 import io.quic4j.transport.wire.frame.PingFrame;
 import io.quic4j.transport.wire.packet.LongHeaderPacket;
 import io.quic4j.transport.wire.packet.PacketNumber;
@@ -100,7 +102,7 @@ final class PacketAssembler {
             out.position(start);
             return null;
         }
-        return finish(out, start, packets, now);
+        return finish(out, start, packets, size, now);
     }
 
     /**
@@ -139,7 +141,7 @@ final class PacketAssembler {
             return null;
         }
         s.close.onCloseSent();
-        return finish(out, start, packets, now);
+        return finish(out, start, packets, size, now);
     }
 
     private void maybeUpdateKeys(long now) {
@@ -343,8 +345,19 @@ final class PacketAssembler {
         return elicit;
     }
 
+    private static boolean carriesPathProbe(List<Pending> packets) {
+        for (Pending p : packets) {
+            for (Frame f : p.frames) {
+                if (f instanceof PathChallengeFrame || f instanceof PathResponseFrame) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Pads, protects and records the packets of one datagram. */
-    private InetSocketAddress finish(ByteBuffer out, int start, List<Pending> packets, long now) {
+    private InetSocketAddress finish(ByteBuffer out, int start, List<Pending> packets, int size, long now) {
         boolean hasInitial = false;
         boolean ackElicitingInitial = false;
         for (Pending p : packets) {
@@ -358,6 +371,12 @@ final class PacketAssembler {
         int end = packets.getLast().payloadEnd + AeadSpec.TAG_LENGTH;
         boolean pad = s.isClient() ? hasInitial : ackElicitingInitial;
         int target = start + ConnectionConfig.MIN_DATAGRAM_SIZE;
+        if (!pad && carriesPathProbe(packets)) {
+            // RFC 9000 §8.2.1/§8.2.2: datagrams with PATH_CHALLENGE or PATH_RESPONSE are expanded to 1200 bytes
+            // "unless the anti-amplification limit for the path does not permit sending a datagram of this size".
+            pad = true;
+            target = start + Math.min(ConnectionConfig.MIN_DATAGRAM_SIZE, size);
+        }
         if (pad && end < target) {
             int n = target - end;
             Pending last = packets.removeLast();

@@ -61,6 +61,35 @@ class MigrationTest {
     }
 
     @Test
+    void pathChallengeAndResponseDatagramsAreExpandedTo1200Bytes() {
+        long[] id = new long[1];
+        Pipe p = withPendingServerData(id);
+        // Nothing else to send on the new path but the challenge: the server's window is spent on data, so
+        // read what arrived first; then move the client.
+        p.flight();
+        p.client.write(id[0], ByteBuffer.wrap(new byte[]{3}), false);
+        int received = 0;
+        for (ByteBuffer d : p.drain(p.client)) {
+            received += d.remaining();
+            p.server.receive(d, REBOUND, p.now);
+        }
+        ByteBuffer out = ByteBuffer.allocate(1500);
+        List<Integer> sizes = new java.util.ArrayList<>();
+        List<ByteBuffer> sent = new java.util.ArrayList<>();
+        for (InetSocketAddress to; (to = p.server.send(out.clear(), p.now)) != null;) {
+            sizes.add(out.position());
+            sent.add(Pipe.copy(List.of(out.flip())).getFirst());
+        }
+        // RFC 9000 §8.2.1: the challenge's datagram is 1200 bytes unless 3x of what arrived is less.
+        assertThat(sizes.getFirst()).isEqualTo(Math.min(1200, 3 * received));
+        // The client's answer (PATH_RESPONSE) is padded too (§8.2.2).
+        p.deliver(sent, p.client);
+        List<ByteBuffer> answer = p.drain(p.client);
+        assertThat(answer).isNotEmpty();
+        assertThat(answer.getFirst().remaining()).isGreaterThanOrEqualTo(1200);
+    }
+
+    @Test
     void clientIgnoresPacketsFromAnUnknownServerAddress() {
         Pipe p = new Pipe().handshake();
         long id = p.client.openBidirectionalStream();
