@@ -197,6 +197,11 @@ final class SimPeer implements Endpoint {
         }
     }
 
+    /** @return connections the server endpoint still holds (0 for a client) */
+    int endpointConnections() {
+        return endpoint == null ? 0 : endpoint.connections().size();
+    }
+
     boolean closed() {
         return connection != null && connection.isClosed();
     }

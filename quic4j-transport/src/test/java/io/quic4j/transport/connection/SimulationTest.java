@@ -235,11 +235,16 @@ class SimulationTest {
         assertThat(w.server.bytesReceived).isEqualTo(bytes);
         assertThat(w.server.corruption).isNull();
         // The server closes; both reach the closed state (closing/draining, or idle timeout if every close is lost).
-        RunResult closed = w.runUntil(() -> w.client.closed() && w.server.closed(), Duration.ofMinutes(5));
+        RunResult closed = w.runUntil(
+                () -> w.client.closed() && w.server.closed() && w.server.endpointConnections() == 0,
+                Duration.ofMinutes(5));
         assertThat(closed.conditionMet()).as("both closed: client %s server %s", w.client.connection.closeReason(),
                 w.server.connection.closeReason()).isTrue();
+        // Nothing pending: no timers, and the endpoint forgot every connection (even ones a corrupted Initial
+        // made, which time out).
         assertThat(w.client.connection.nextTimeout()).isEqualTo(Long.MAX_VALUE);
         assertThat(w.server.connection.nextTimeout()).isEqualTo(Long.MAX_VALUE);
+        assertThat(w.server.endpointConnections()).isZero();
     }
 
     static World randomWorld(long seed) {
