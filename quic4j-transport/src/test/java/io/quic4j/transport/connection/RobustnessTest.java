@@ -58,6 +58,21 @@ class RobustnessTest {
     }
 
     @Test
+    void datagramsAreReadFromPositionToLimitOfALargerBuffer() {
+        Pipe p = new Pipe();
+        List<ByteBuffer> first = p.drain(p.client);
+        Connection server = p.accept(first.getFirst());
+        for (ByteBuffer d : first) {
+            ByteBuffer big = ByteBuffer.allocate(d.remaining() + 300);
+            big.position(100).put(d.duplicate()).flip().position(100);
+            big.limit(100 + d.remaining());
+            server.receive(big, Pipe.CLIENT_ADDRESS, p.now);
+        }
+        assertThat(server.stats().packetsDropped()).isZero();
+        assertThat(server.stats().packetsReceived()).isEqualTo(first.size());
+    }
+
+    @Test
     void randomDatagramsNeitherThrowNorCloseAnEstablishedConnection() {
         Pipe p = new Pipe().handshake();
         Random r = new Random(5);
