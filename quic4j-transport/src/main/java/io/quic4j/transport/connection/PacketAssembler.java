@@ -82,6 +82,9 @@ final class PacketAssembler {
             return null;
         }
         maybeUpdateKeys(now);
+        if (!s.close.isOpen()) {
+            return sendClose(out, now);
+        }
         List<Pending> packets = new ArrayList<>(3);
         int pos = start;
         for (PacketNumberSpace id : PacketNumberSpace.values()) {
@@ -165,7 +168,8 @@ final class PacketAssembler {
 
     private PacketSealer sealer(PacketNumberSpace id) {
         if (id == PacketNumberSpace.APPLICATION) {
-            return s.oneRtt == null ? null : s.oneRtt.sealer();
+            // RFC 9001 §6.6: a key at its confidentiality limit protects nothing more, not even a close.
+            return s.oneRtt == null || s.oneRtt.sealer().confidentialityLimitReached() ? null : s.oneRtt.sealer();
         }
         return s.space(id).sealer();
     }
