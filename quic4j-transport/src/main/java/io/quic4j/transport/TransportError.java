@@ -1,7 +1,7 @@
 package io.quic4j.transport;
 
 /**
- * The transport error codes of RFC 9000 §20.1, carried in CONNECTION_CLOSE frames of type 0x1c and
+ * The transport error codes of RFC 9000 §20.1 (and RFC 9368 §10.2), carried in CONNECTION_CLOSE frames of type 0x1c and
  * in {@link QuicTransportException}.
  *
  * <p>{@link #CRYPTO_ERROR} stands for the whole range 0x0100-0x01ff: the low byte is the TLS alert
@@ -46,6 +46,8 @@ public enum TransportError {
     AEAD_LIMIT_REACHED(0x0f),
     /** 0x10: no network path is able to support QUIC. */
     NO_VIABLE_PATH(0x10),
+    /** 0x11: version negotiation failed or was tampered with (RFC 9368 §10.2). */
+    VERSION_NEGOTIATION_ERROR(0x11),
     /** 0x0100-0x01ff: the cryptographic handshake failed; the low byte is the TLS alert. */
     CRYPTO_ERROR(0x100);
 
@@ -66,7 +68,7 @@ public enum TransportError {
 
     /**
      * Maps a wire value to its error. Values 0x100-0x1ff map to {@link #CRYPTO_ERROR}; any other value
-     * not defined by RFC 9000 maps to {@link #INTERNAL_ERROR}, since RFC 9000 §20.1 has no reserved
+     * not defined by RFC 9000 or RFC 9368 maps to {@link #INTERNAL_ERROR}, since RFC 9000 §20.1 has no reserved
      * meaning for them and the peer's exact code stays available on the exception or frame.
      *
      * @param code a transport error code from a CONNECTION_CLOSE frame
@@ -76,7 +78,7 @@ public enum TransportError {
         if (code >= 0x100 && code <= 0x1ff) {
             return CRYPTO_ERROR;
         }
-        if (code >= 0 && code <= 0x10) {
+        if (code >= 0 && code <= 0x11) {
             return values()[(int) code];
         }
         return INTERNAL_ERROR;

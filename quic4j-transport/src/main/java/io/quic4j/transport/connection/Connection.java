@@ -516,8 +516,6 @@ public final class Connection {
             step.run();
         } catch (QuicTransportException e) {
             s.lifecycle.onError(e, now);
-        } catch (VersionNegotiationError e) {
-            s.lifecycle.closeTransportCode(VersionNegotiationError.CODE, e.getMessage(), now);
         } catch (RuntimeException e) {
             // Nothing a peer sends should get here: this is a bug of ours, closed as INTERNAL_ERROR.
             ConnectionLog.warning(s, () -> "internal error: " + e);

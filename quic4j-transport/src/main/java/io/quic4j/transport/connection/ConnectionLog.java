@@ -1,7 +1,7 @@
 package io.quic4j.transport.connection;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.util.function.Supplier;
 
 /**

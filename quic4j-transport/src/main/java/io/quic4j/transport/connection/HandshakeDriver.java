@@ -158,13 +158,15 @@ final class HandshakeDriver {
         }
         VersionInformation info = peer.versionInformation().get();
         if (info.chosenVersion() != s.version.wire()) {
-            throw new VersionNegotiationError("peer's chosen version 0x" + Integer.toHexString(info.chosenVersion())
-                    + " is not the version in use, " + s.version);
+            throw QuicTransportException.of(TransportError.VERSION_NEGOTIATION_ERROR,
+                    "peer's chosen version 0x" + Integer.toHexString(info.chosenVersion())
+                            + " is not the version in use, " + s.version);
         }
         if (s.isClient() && s.versionBeforeNegotiation.isPresent()
                 && info.availableVersions().contains(s.versionBeforeNegotiation.get().wire())) {
-            throw new VersionNegotiationError("downgrade: the server supports " + s.versionBeforeNegotiation.get()
-                    + " but Version Negotiation said it did not");
+            throw QuicTransportException.of(TransportError.VERSION_NEGOTIATION_ERROR,
+                    "downgrade: the server supports " + s.versionBeforeNegotiation.get()
+                            + " but Version Negotiation said it did not");
         }
     }
 

@@ -32,11 +32,6 @@ final class Lifecycle {
         closeWith(CloseReason.transport(CloseReason.Kind.LOCAL, error, reason), frame, now);
     }
 
-    void closeTransportCode(long code, String reason, long now) {
-        ConnectionCloseFrame frame = ConnectionCloseFrame.transport(code, 0, trim(reason));
-        closeWith(new CloseReason(CloseReason.Kind.LOCAL, false, code, 0, reason), frame, now);
-    }
-
     void closeApplication(long code, String reason, long now) {
         ConnectionCloseFrame frame = ConnectionCloseFrame.application(code, trim(reason));
         closeWith(new CloseReason(CloseReason.Kind.LOCAL, true, code, 0, reason), frame, now);
