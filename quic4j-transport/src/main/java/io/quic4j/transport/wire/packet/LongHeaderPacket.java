@@ -16,13 +16,17 @@ import java.util.Objects;
  * {@link #end()}; after removing header protection, {@link #unmask} reads the packet number.
  *
  * <p>Sending: {@link #write} writes the header with the Length field reserved and returns the Packet
- * Number's offset; once the payload and AEAD tag are in place, {@link #fillLength} sets Length.
+ * Number's offset; once the payload is written, {@link #fillLength} sets Length to cover it and the
+ * AEAD tag still to come. Length is part of the header the AEAD authenticates, so it must be filled in
+ * before the packet is protected.
  *
  * <pre>{@code
  * int pnOffset = LongHeaderPacket.write(out, PacketType.HANDSHAKE, QuicVersion.V1, dcid, scid,
  *         LongHeaderPacket.NO_TOKEN, pn, pnLength);
- * ... write frames, encrypt, append tag ...
- * LongHeaderPacket.fillLength(out, pnOffset, out.position());
+ * ... write frames ...
+ * int payloadEnd = out.position();
+ * LongHeaderPacket.fillLength(out, pnOffset, payloadEnd + AeadSpec.TAG_LENGTH);
+ * sealer.protect(out, start, pnOffset, pnLength, pn, payloadEnd);
  * }</pre>
  *
  * @param type {@link PacketType#INITIAL}, {@link PacketType#ZERO_RTT} or {@link PacketType#HANDSHAKE}
