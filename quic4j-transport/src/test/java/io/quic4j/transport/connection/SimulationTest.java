@@ -8,6 +8,7 @@ import io.quic4j.testkit.Node;
 import io.quic4j.testkit.RunResult;
 import io.quic4j.testkit.SeededTest;
 import io.quic4j.testkit.Simulator;
+import io.quic4j.transport.TransportError;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -245,6 +246,13 @@ class SimulationTest {
         assertThat(w.client.connection.nextTimeout()).isEqualTo(Long.MAX_VALUE);
         assertThat(w.server.connection.nextTimeout()).isEqualTo(Long.MAX_VALUE);
         assertThat(w.server.endpointConnections()).isZero();
+        // No exception escaped into an INTERNAL_ERROR close on either side (Connection turns any bug a peer
+        // provokes into one, so this is where it would show).
+        for (Connection c : new Connection[]{w.client.connection, w.server.connection}) {
+            CloseReason reason = c.closeReason().orElseThrow();
+            assertThat(reason.application() || reason.errorCode() != TransportError.INTERNAL_ERROR.code())
+                    .as("%s closed with %s", c.role(), reason).isTrue();
+        }
     }
 
     static World randomWorld(long seed) {
