@@ -53,7 +53,6 @@ public final class StreamMap {
     private final ReceiveFlowControl receiveConnection;
     private PeerLimits peer;
     private long rtt = 100_000_000L;
-    private long now;
     private long retiredLocalBidi;
     private long retiredLocalUni;
 
@@ -174,7 +173,6 @@ public final class StreamMap {
      * @throws IllegalArgumentException for a frame type this class does not handle
      */
     public void onFrame(Frame frame, long time) {
-        this.now = time;
         switch (frame) {
             case StreamFrame f -> {
                 Stream s = peerSenderStream(f.streamId(), f.type());
@@ -444,6 +442,20 @@ public final class StreamMap {
                 retiredLocalBidi, retiredLocalUni, incomingBidi.retired(), incomingUni.retired());
     }
 
+    /**
+     * @param bidirectional which type
+     * @return the peer streams of that type still tracked (for checking credit conservation)
+     */
+    long livePeerStreams(boolean bidirectional) {
+        long n = 0;
+        for (Stream s : streams.values()) {
+            if (!s.isLocal() && StreamId.isBidirectional(s.id()) == bidirectional) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** @param bidirectional which type @return the credit for the peer's streams of that type */
     public IncomingStreamLimit incoming(boolean bidirectional) {
         return bidirectional ? incomingBidi : incomingUni;
@@ -467,10 +479,5 @@ public final class StreamMap {
     /** @return whether this endpoint is the client */
     public boolean isClient() {
         return client;
-    }
-
-    /** @return the time of the last frame handled, nanoseconds */
-    long lastFrameTime() {
-        return now;
     }
 }
