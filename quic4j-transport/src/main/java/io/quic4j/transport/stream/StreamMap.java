@@ -254,7 +254,9 @@ public final class StreamMap {
         boolean bidi = StreamId.isBidirectional(id);
         if (StreamId.isLocal(id, client)) {
             if (index >= (bidi ? outgoingBidi : outgoingUni).opened()) {
-                // RFC 9000 §19.8, §19.5, §19.10: a frame for a local stream "that has not yet been created".
+                // RFC 9000 §19.8, §19.5, §19.10: a frame for a local stream "that has not yet been created"
+                // is STREAM_STATE_ERROR. §19.4 and §19.13 do not say it for RESET_STREAM and
+                // STREAM_DATA_BLOCKED, but the peer cannot be sending on a stream we never opened either.
                 throw QuicTransportException.inFrame(TransportError.STREAM_STATE_ERROR, frameType,
                         "frame for our stream " + StreamId.describe(id) + ", which we have not opened");
             }
