@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quic4j.transport.QuicTransportException;
 import io.quic4j.transport.TransportError;
+import io.quic4j.transport.wire.frame.DataBlockedFrame;
 import io.quic4j.transport.wire.frame.Frame;
 import io.quic4j.transport.wire.frame.FrameType;
+import io.quic4j.transport.wire.frame.MaxDataFrame;
 import io.quic4j.transport.wire.frame.MaxStreamDataFrame;
 import io.quic4j.transport.wire.frame.MaxStreamsFrame;
 import io.quic4j.transport.wire.frame.ResetStreamFrame;
@@ -193,5 +195,45 @@ class StreamMapTest {
         map.accept(true).close();
         assertThat(map.receiveConnection().consumed()).isEqualTo(600);
         assertThat(map.pollFrame(1200)).isEqualTo(new StopSendingFrame(SERVER_BIDI_0, 0));
+    }
+
+    @Test
+    void maxDataAdvertisedWhenHalfTheConnectionWindowIsRead() {
+        // RFC 9000 §4.2; the window here is 10,000 bytes over streams of 1,000.
+        for (int i = 0; i < 4; i++) {
+            map.onFrame(data(StreamId.of(i, false, true), 0, 1000, false), 0);
+        }
+        map.onFrame(data(StreamId.of(0, false, false), 0, 1000, false), 0);
+        ByteBuffer sink = ByteBuffer.allocate(1000);
+        for (int i = 0; i < 4; i++) {
+            map.accept(true).read(sink.clear(), 0);
+        }
+        assertThat(map.pollFrame(1200)).isNotInstanceOf(MaxDataFrame.class);
+        map.accept(false).read(sink.clear(), 0);
+        assertThat(map.pollFrame(1200)).isEqualTo(new MaxDataFrame(15_000));
+    }
+
+    @Test
+    void dataBlockedWhenTheConnectionLimitStopsNewData() {
+        // RFC 9000 §4.1
+        StreamMap m = new StreamMap(true, CONFIG, new PeerLimits(100, 1000, 1000, 1000, 4, 4));
+        m.open(true).write(ByteBuffer.wrap(new byte[300]));
+        StreamFrame first = (StreamFrame) m.pollFrame(1200);
+        assertThat(first.dataLength()).isEqualTo(100);
+        assertThat(m.pollFrame(1200)).isEqualTo(new DataBlockedFrame(100));
+        assertThat(m.pollFrame(1200)).isNull();
+        m.onFrame(new MaxDataFrame(300), 0);
+        assertThat(((StreamFrame) m.pollFrame(1200)).dataLength()).isEqualTo(200);
+    }
+
+    @Test
+    void stopSendingOrMaxStreamDataOpensThePeersBidiStream() {
+        // RFC 9000 §3.2 (a bidirectional stream opens on any frame for it) and §3.5.
+        map.onFrame(new StopSendingFrame(SERVER_BIDI_0, 4), 0);
+        Stream s = map.accept(true);
+        assertThat(s.id()).isEqualTo(SERVER_BIDI_0);
+        assertThat(s.send().state()).isEqualTo(SendState.RESET_SENT);
+        map.onFrame(new MaxStreamDataFrame(StreamId.of(1, false, true), 5000), 0);
+        assertThat(map.accept(true).send().flow().limit()).isEqualTo(5000);
     }
 }
