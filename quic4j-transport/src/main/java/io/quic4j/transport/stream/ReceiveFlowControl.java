@@ -100,7 +100,8 @@ public final class ReceiveFlowControl {
         if (limit - consumed > window / 2) {
             return;
         }
-        if (lastUpdateAt != Long.MIN_VALUE && now - lastUpdateAt < 2 * rtt && window < maxWindow) {
+        if (lastUpdateAt != Long.MIN_VALUE && now >= lastUpdateAt && now - lastUpdateAt < 2 * rtt
+                && window < maxWindow) {
             window = Math.min(maxWindow, window * 2);
         }
         long newLimit = consumed + window;

@@ -73,6 +73,7 @@ public final class Stream {
      * @return as {@link ReceiveStream#read}; -1 if there is no receive half
      */
     public int read(ByteBuffer dst, long now) {
+        owner.tick(now);
         int n = receive == null ? -1 : receive.read(dst, now, owner.rtt());
         owner.changed(this);
         return n;
@@ -91,6 +92,7 @@ public final class Stream {
      * @param now the time, nanoseconds
      */
     public void cancelRead(long code, long now) {
+        owner.tick(now);
         if (receive != null) {
             receive.cancelRead(code, now, owner.rtt());
         }
@@ -104,6 +106,7 @@ public final class Stream {
      * @param now the time, nanoseconds
      */
     public void close(long code, long now) {
+        owner.tick(now);
         if (send != null) {
             send.finish();
         }
@@ -113,9 +116,9 @@ public final class Stream {
         owner.changed(this);
     }
 
-    /** Closes both directions with code 0 at time 0 (auto-tuning only looks at time differences). */
+    /** Closes both directions with code 0, at the latest time the connection's streams were given. */
     public void close() {
-        close(0, 0);
+        close(0, owner.now());
     }
 
     /** @return whether the send half is terminal (or absent) */

@@ -53,6 +53,8 @@ public final class StreamMap {
     private final ReceiveFlowControl receiveConnection;
     private PeerLimits peer;
     private long rtt = 100_000_000L;
+    /** The latest time any call passed in, for operations that take none. */
+    private long now;
     private long retiredLocalBidi;
     private long retiredLocalUni;
 
@@ -98,6 +100,16 @@ public final class StreamMap {
 
     long rtt() {
         return rtt;
+    }
+
+    /** @param time a time passed in by the caller; the latest is kept */
+    void tick(long time) {
+        now = Math.max(now, time);
+    }
+
+    /** @return the latest time passed in, nanoseconds */
+    long now() {
+        return now;
     }
 
     /**
@@ -173,6 +185,7 @@ public final class StreamMap {
      * @throws IllegalArgumentException for a frame type this class does not handle
      */
     public void onFrame(Frame frame, long time) {
+        tick(time);
         switch (frame) {
             case StreamFrame f -> {
                 Stream s = peerSenderStream(f.streamId(), f.type());
