@@ -91,4 +91,15 @@ class FlowControlTest {
         assertThat(fc.pollBlocked()).isEqualTo(-1);
         assertThat(fc.available()).isEqualTo(10);
     }
+
+    @Test
+    void aTimeBeforeTheLastUpdateNeverGrowsTheWindow() {
+        ReceiveFlowControl fc = new ReceiveFlowControl(100, 1000);
+        fc.onReceived(100, 0x08);
+        fc.onConsumed(50, 5000 * MS, 10 * MS);
+        fc.onReceived(150, 0x08);
+        fc.onConsumed(50, 0, 10 * MS);
+        assertThat(fc.window()).isEqualTo(100);
+        assertThat(fc.limit()).isEqualTo(200);
+    }
 }
