@@ -17,7 +17,6 @@ import io.quic4j.tls.crypto.KeyExchange;
 import io.quic4j.tls.crypto.KeySchedule;
 import io.quic4j.tls.crypto.Signatures;
 import io.quic4j.tls.message.AlpnExtension;
-import io.quic4j.tls.message.CertificateEntry;
 import io.quic4j.tls.message.CertificateMessage;
 import io.quic4j.tls.message.CertificateRequest;
 import io.quic4j.tls.message.CertificateVerify;
@@ -388,16 +387,8 @@ public final class ClientHandshake extends HandshakeBase {
             // abort the handshake with a "decode_error" alert"
             throw new TlsAlertException(TlsAlert.DECODE_ERROR, "server sent no certificate");
         }
-        for (CertificateEntry e : cert.entries()) {
-            if (!e.extensions().list().isEmpty()) {
-                throw new TlsAlertException(TlsAlert.UNSUPPORTED_EXTENSION, "unsolicited CertificateEntry extension");
-            }
-        }
-        List<X509Certificate> chain = PeerCertificates
-                .parse(cert.entries().stream().map(CertificateEntry::certData).toList());
-        PeerCertificates.checkServer(
-                config.trustManager() != null ? config.trustManager() : PeerCertificates.defaultTrustManager(), chain,
-                serverName);
+        List<X509Certificate> chain = peerChain(cert);
+        PeerCertificates.checkServer(trustManager(), chain, serverName);
         serverChain = chain;
         transcript.add(raw);
         state = State.WAIT_CV;

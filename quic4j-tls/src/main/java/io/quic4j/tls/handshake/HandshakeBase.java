@@ -7,9 +7,12 @@ import io.quic4j.tls.TlsAlert;
 import io.quic4j.tls.TlsAlertException;
 import io.quic4j.tls.TlsEngineConfig;
 import io.quic4j.tls.TlsEvent;
+import io.quic4j.tls.cert.PeerCertificates;
 import io.quic4j.tls.crypto.KeySchedule;
 import io.quic4j.tls.crypto.Signatures;
 import io.quic4j.tls.crypto.Transcript;
+import io.quic4j.tls.message.CertificateEntry;
+import io.quic4j.tls.message.CertificateMessage;
 import io.quic4j.tls.message.CertificateVerify;
 import io.quic4j.tls.message.HandshakeMessage;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +23,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * What client and server handshakes share: reassembly of handshake messages per encryption level
@@ -258,6 +262,27 @@ public abstract sealed class HandshakeBase permits ClientHandshake, ServerHandsh
     /** @return the negotiated suite, or {@code null} before the hello exchange */
     public final CipherSuite cipherSuite() {
         return suite;
+    }
+
+    /**
+     * The peer's certificate chain from a non-empty Certificate message (RFC 8446 §4.4.2), with the
+     * trust manager to validate it with.
+     *
+     * @throws TlsAlertException unsupported_extension for a CertificateEntry extension we never asked for,
+     *         bad_certificate for an unparsable certificate
+     */
+    protected final List<X509Certificate> peerChain(CertificateMessage cert) {
+        for (CertificateEntry e : cert.entries()) {
+            if (!e.extensions().list().isEmpty()) {
+                throw new TlsAlertException(TlsAlert.UNSUPPORTED_EXTENSION, "unsolicited CertificateEntry extension");
+            }
+        }
+        return PeerCertificates.parse(cert.entries().stream().map(CertificateEntry::certData).toList());
+    }
+
+    /** @return the configured trust manager, or the JDK's default */
+    protected final X509TrustManager trustManager() {
+        return config.trustManager() != null ? config.trustManager() : PeerCertificates.defaultTrustManager();
     }
 
     /**

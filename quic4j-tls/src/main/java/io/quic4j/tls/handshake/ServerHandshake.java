@@ -16,7 +16,6 @@ import io.quic4j.tls.crypto.KeyExchange;
 import io.quic4j.tls.crypto.KeySchedule;
 import io.quic4j.tls.crypto.Signatures;
 import io.quic4j.tls.message.AlpnExtension;
-import io.quic4j.tls.message.CertificateEntry;
 import io.quic4j.tls.message.CertificateMessage;
 import io.quic4j.tls.message.CertificateRequest;
 import io.quic4j.tls.message.CertificateVerify;
@@ -297,15 +296,8 @@ public final class ServerHandshake extends HandshakeBase {
             state = State.WAIT_FINISHED;
             return;
         }
-        for (CertificateEntry e : cert.entries()) {
-            if (!e.extensions().list().isEmpty()) {
-                throw new TlsAlertException(TlsAlert.UNSUPPORTED_EXTENSION, "unsolicited CertificateEntry extension");
-            }
-        }
-        List<X509Certificate> chain = PeerCertificates
-                .parse(cert.entries().stream().map(CertificateEntry::certData).toList());
-        PeerCertificates.checkClient(
-                config.trustManager() != null ? config.trustManager() : PeerCertificates.defaultTrustManager(), chain);
+        List<X509Certificate> chain = peerChain(cert);
+        PeerCertificates.checkClient(trustManager(), chain);
         clientChain = chain;
         transcript.add(raw);
         state = State.WAIT_CLIENT_CV;
