@@ -13,7 +13,7 @@ import java.security.SecureRandom;
  * foreign Destination Connection ID may be a stateless reset, which only the connection can recognize
  * (RFC 9000 §10.3.1), and Version Negotiation and Retry are the connection's business too (§6.2, §17.2.5).
  */
-public final class ClientEndpoint {
+public final class ClientEndpoint implements DatagramEndpoint {
     private final Connection connection;
     private long datagramsDropped;
 
@@ -64,6 +64,7 @@ public final class ClientEndpoint {
      * @param from its source
      * @param now the current time
      */
+    @Override
     public void receive(ByteBuffer datagram, InetSocketAddress from, long now) {
         if (!datagram.hasRemaining()) {
             datagramsDropped++;
@@ -77,16 +78,19 @@ public final class ClientEndpoint {
      * @param now the current time
      * @return the destination, or {@code null}
      */
+    @Override
     public InetSocketAddress send(ByteBuffer out, long now) {
         return connection.send(out, now);
     }
 
     /** @return when {@link #onTimeout} is due */
+    @Override
     public long nextTimeout() {
         return connection.nextTimeout();
     }
 
     /** @param now the current time */
+    @Override
     public void onTimeout(long now) {
         connection.onTimeout(now);
     }

@@ -45,7 +45,7 @@ import java.util.Optional;
  * for (Connection c; (c = endpoint.pollAccepted()) != null; ) { ... the application's new connection ... }
  * }</pre>
  */
-public final class ServerEndpoint {
+public final class ServerEndpoint implements DatagramEndpoint {
     /** Stateless answers waiting to be sent, bounded so a flood cannot make us queue without limit. */
     static final int MAX_PENDING_STATELESS = 64;
 
@@ -93,6 +93,7 @@ public final class ServerEndpoint {
      * @param from the sender's address
      * @param now the current time, nanoseconds
      */
+    @Override
     public void receive(ByteBuffer datagram, InetSocketAddress from, long now) {
         if (!datagram.hasRemaining()) {
             return;
@@ -330,6 +331,7 @@ public final class ServerEndpoint {
      * @param now the current time
      * @return the destination, or {@code null} when nothing is to be sent now
      */
+    @Override
     public InetSocketAddress send(ByteBuffer out, long now) {
         Stateless s = stateless.poll();
         if (s != null) {
@@ -352,6 +354,7 @@ public final class ServerEndpoint {
     }
 
     /** @return the earliest timer of any connection, or {@code Long.MAX_VALUE} */
+    @Override
     public long nextTimeout() {
         long t = Long.MAX_VALUE;
         for (Connection c : sendOrder) {
@@ -365,6 +368,7 @@ public final class ServerEndpoint {
      *
      * @param now the current time
      */
+    @Override
     public void onTimeout(long now) {
         for (Iterator<Connection> it = new ArrayList<>(sendOrder).iterator(); it.hasNext();) {
             Connection c = it.next();

@@ -32,10 +32,18 @@ final class EndpointWorld {
     static final InetSocketAddress SERVER = Simulator.address("10.0.0.2", 4433);
     private static final String RESOURCES = "/io/quic4j/transport/connection/";
 
-    /** The server endpoint as a simulator node; {@link #endpoint} may be replaced (a restarted server). */
-    static final class ServerNode implements Endpoint {
-        ServerEndpoint endpoint;
+    /**
+     * An endpoint as a simulator node; {@link #endpoint} may be replaced (a restarted server, a new
+     * client connection).
+     */
+    static final class EndpointNode<E extends DatagramEndpoint> implements Endpoint {
+        E endpoint;
+        private final InetSocketAddress local;
         private final ByteBuffer out = ByteBuffer.allocate(1500);
+
+        EndpointNode(InetSocketAddress local) {
+            this.local = local;
+        }
 
         @Override
         public void receive(ByteBuffer datagram, InetSocketAddress from, InetSocketAddress to, long now) {
@@ -45,34 +53,7 @@ final class EndpointWorld {
         @Override
         public Datagram poll(long now) {
             InetSocketAddress to = endpoint.send(out.clear(), now);
-            return to == null ? null : new Datagram(SERVER, to, out.flip());
-        }
-
-        @Override
-        public long nextTimeout() {
-            return endpoint.nextTimeout();
-        }
-
-        @Override
-        public void onTimeout(long now) {
-            endpoint.onTimeout(now);
-        }
-    }
-
-    /** The client endpoint as a simulator node. */
-    static final class ClientNode implements Endpoint {
-        ClientEndpoint endpoint;
-        private final ByteBuffer out = ByteBuffer.allocate(1500);
-
-        @Override
-        public void receive(ByteBuffer datagram, InetSocketAddress from, InetSocketAddress to, long now) {
-            endpoint.receive(datagram, from, now);
-        }
-
-        @Override
-        public Datagram poll(long now) {
-            InetSocketAddress to = endpoint.send(out.clear(), now);
-            return to == null ? null : new Datagram(CLIENT, to, out.flip());
+            return to == null ? null : new Datagram(local, to, out.flip());
         }
 
         @Override
@@ -88,8 +69,8 @@ final class EndpointWorld {
 
     final Simulator sim;
     final ServerEndpointConfig serverConfig;
-    final ServerNode server = new ServerNode();
-    final ClientNode client = new ClientNode();
+    final EndpointNode<ServerEndpoint> server = new EndpointNode<>(SERVER);
+    final EndpointNode<ClientEndpoint> client = new EndpointNode<>(CLIENT);
     final Node serverNode;
     final Node clientNode;
     final long seed;
