@@ -56,7 +56,7 @@ final class ConnectionStreams {
     /**
      * Our stream settings from the connection's: the windows we advertise start at the configured
      * transport parameters, and auto-tuning may grow them up to 64 times that (at least 16 MiB per stream
-     * and 64 MiB per connection).
+     * and 64 MiB per connection); each stream buffers up to 256 KiB of unacknowledged data.
      *
      * @param c the connection's settings
      * @return the stream settings
@@ -256,7 +256,10 @@ final class ConnectionStreams {
         }
     }
 
-    /** After a datagram: tells writers whose buffer has room again, and drops finished handles. */
+    /**
+     * After a datagram: tells writers whose buffer has room again (acknowledgments free it), and drops
+     * finished handles. Linear in the handles, which the peer's stream credit and the application bound.
+     */
     void afterReceive() {
         Iterator<Handle> it = handles.values().iterator();
         while (it.hasNext()) {
@@ -297,10 +300,5 @@ final class ConnectionStreams {
     /** @return the stream population */
     StreamCounts counts() {
         return map.counts();
-    }
-
-    /** @return the map, for tests in this package */
-    StreamMap map() {
-        return map;
     }
 }
