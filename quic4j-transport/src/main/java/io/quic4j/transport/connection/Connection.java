@@ -8,6 +8,7 @@ import io.quic4j.transport.cid.ConnectionIdGenerator;
 import io.quic4j.transport.cid.RoutingUpdate;
 import io.quic4j.transport.cid.StatelessResetTokens;
 import io.quic4j.transport.recovery.LossDetector;
+import io.quic4j.transport.stream.StreamCounts;
 import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.QuicVersion;
 import io.quic4j.transport.wire.Role;
@@ -40,9 +41,12 @@ import java.util.Optional;
  * with the RFC's error code (reported as {@link ConnectionEvent.Closing}), and packets that fail to
  * decrypt are dropped (RFC 9001 §5.5). The concerns live in their own classes: {@link HandshakeDriver},
  * {@link PacketReceiver} and {@link FrameHandler}, {@link PacketAssembler}, {@link Recovery},
- * {@link Lifecycle}, {@link VersionAndRetry}, {@link ConnectionIds}, {@link StreamPath}.
+ * {@link Lifecycle}, {@link VersionAndRetry}, {@link ConnectionIds}, {@link ConnectionStreams}.
  */
 public final class Connection {
+    /** What {@link #read} returns once the peer reset the stream (RFC 9000 §3.2). */
+    public static final int STREAM_RESET = ConnectionStreams.RESET;
+
     private final ConnectionState s;
     private final PacketReceiver receiver;
     private final PacketAssembler assembler;
@@ -212,14 +216,8 @@ public final class Connection {
     }
 
     private static TransportParameters.Builder localParameters(ConnectionConfig c) {
-        return TransportParameters.builder()
+        return ConnectionStreams.advertise(TransportParameters.builder(), ConnectionStreams.config(c))
                 .maxIdleTimeout(c.maxIdleTimeout())
-                .initialMaxData(c.initialMaxData())
-                .initialMaxStreamDataBidiLocal(c.initialMaxStreamData())
-                .initialMaxStreamDataBidiRemote(c.initialMaxStreamData())
-                .initialMaxStreamDataUni(c.initialMaxStreamData())
-                .initialMaxStreamsBidi(c.initialMaxStreamsBidi())
-                .initialMaxStreamsUni(c.initialMaxStreamsUni())
                 .ackDelayExponent(c.ackDelayExponent())
                 .maxAckDelay(c.maxAckDelay())
                 .activeConnectionIdLimit(c.activeConnectionIdLimit());
@@ -237,7 +235,7 @@ public final class Connection {
         s.lifecycle = new Lifecycle(s);
         s.cids = new ConnectionIds(s, generator, resetTokens);
         s.versionNegotiation = new VersionAndRetry(s);
-        s.streams = new StreamPath(s);
+        s.streams = new ConnectionStreams(s);
         s.path = new PathValidation(s);
         s.handshake = new HandshakeDriver(s, engine);
     }
@@ -271,6 +269,9 @@ public final class Connection {
             s.amplification.onReceived(length);
         }
         guard(now, () -> receiver.receive(datagram, now));
+        if (s.close.isOpen()) {
+            guard(now, s.streams::afterReceive);
+        }
         updateAmplificationBlock(now);
     }
 
@@ -311,7 +312,7 @@ public final class Connection {
                 t = Math.min(t, space.acks.ackDeadline());
             }
         }
-        if (s.streams.hasDataToSend() && s.recovery.cc.availableWindow() > 0) {
+        if (s.streams.hasFrameToSend() && s.recovery.cc.availableWindow() > 0) {
             long pacing = s.recovery.pacer.nextSendTime(lastNow, s.config.maxDatagramSize());
             if (pacing > lastNow) {
                 t = Math.min(t, pacing);
@@ -342,44 +343,107 @@ public final class Connection {
     }
 
     /**
-     * Opens a bidirectional stream (minimal stream path, until issue 5).
+     * Opens a bidirectional stream (RFC 9000 §2.1).
      *
-     * @return its ID, or -1 if the peer's stream limit (or the handshake) does not allow one yet
+     * @return its ID, or -1 if the peer's stream limit (or the handshake) does not allow one yet; a
+     *     STREAMS_BLOCKED then tells the peer (§4.6)
      */
     public long openBidirectionalStream() {
-        if (!s.close.isOpen() || s.peerParams == null) {
-            return -1;
-        }
-        return s.streams.openBidirectional();
+        return open(true);
     }
 
     /**
-     * Queues bytes on a stream; they are sent as flow control and congestion control allow.
+     * Opens a unidirectional stream, which only this endpoint writes (RFC 9000 §2.1).
      *
-     * @param streamId an open stream this endpoint can write
+     * @return its ID, or -1 if the peer's stream limit (or the handshake) does not allow one yet
+     */
+    public long openUnidirectionalStream() {
+        return open(false);
+    }
+
+    private long open(boolean bidirectional) {
+        if (!s.close.isOpen() || s.peerParams == null) {
+            return -1;
+        }
+        return s.streams.open(bidirectional);
+    }
+
+    /**
+     * Queues bytes on a stream; they are sent as flow control and congestion control allow. When fewer
+     * bytes than offered are taken, a {@link ConnectionEvent.StreamWritable} follows once there is room.
+     *
+     * @param streamId a stream this endpoint can write
      * @param data the bytes from position to limit; the position advances past what was taken
      * @param fin whether these are the last bytes (only applied once all of {@code data} was taken)
-     * @return how many bytes were taken (0 when the stream's send buffer is full)
-     * @throws IllegalArgumentException for an unknown or receive-only stream
+     * @return how many bytes were taken (0 when the stream's send buffer is full), or -1 if the stream's
+     *     sending half is finished or reset (by us, or in answer to the peer's STOP_SENDING)
+     * @throws IllegalArgumentException for a stream that never existed or that only the peer writes
      * @throws IllegalStateException if the connection is closing or closed
      */
     public int write(long streamId, ByteBuffer data, boolean fin) {
-        if (!s.close.isOpen()) {
-            throw new IllegalStateException("connection is " + s.close.phase());
-        }
+        requireOpen();
         return s.streams.write(streamId, data, fin);
     }
 
     /**
      * Reads received bytes of a stream, in order; reading returns flow control credit to the peer.
      *
-     * @param streamId an open stream this endpoint can read
+     * @param streamId a stream this endpoint can read
      * @param dst where the bytes go
-     * @return bytes read, 0 if none are available yet, -1 at the end of the stream
-     * @throws IllegalArgumentException for an unknown or send-only stream
+     * @return bytes read, 0 if none are available yet, -1 at the end of the stream (or after
+     *     {@link #cancelRead}), {@link #STREAM_RESET} if the peer reset it
+     * @throws IllegalArgumentException for a stream that never existed or that only this endpoint writes
      */
     public int read(long streamId, ByteBuffer dst) {
-        return s.streams.read(streamId, dst);
+        return s.streams.read(streamId, dst, lastNow);
+    }
+
+    /**
+     * Abandons writing: RESET_STREAM with {@code errorCode} (RFC 9000 §3.1, §19.4), unsent and
+     * unacknowledged data dropped. Idempotent; nothing happens on a finished or unknown-but-finished stream.
+     *
+     * @param streamId a stream this endpoint writes
+     * @param errorCode the application error code
+     * @throws IllegalArgumentException for a stream that never existed
+     * @throws IllegalStateException if the connection is closing or closed
+     */
+    public void cancelWrite(long streamId, long errorCode) {
+        requireOpen();
+        s.streams.cancelWrite(streamId, errorCode);
+    }
+
+    /**
+     * Abandons reading: STOP_SENDING with {@code errorCode} if the peer may still send (RFC 9000 §3.5,
+     * §19.5); buffered data is dropped and its flow-control credit returned. Idempotent.
+     *
+     * @param streamId a stream this endpoint reads
+     * @param errorCode the application error code
+     * @throws IllegalArgumentException for a stream that never existed
+     * @throws IllegalStateException if the connection is closing or closed
+     */
+    public void cancelRead(long streamId, long errorCode) {
+        requireOpen();
+        s.streams.cancelRead(streamId, errorCode, lastNow);
+    }
+
+    /**
+     * Closes a stream in both directions (DESIGN.md §3): FIN after the data written, and STOP_SENDING with
+     * {@code errorCode} if the peer may still send. Idempotent.
+     *
+     * @param streamId the stream
+     * @param errorCode the STOP_SENDING error code (0 is customary for "no error")
+     * @throws IllegalArgumentException for a stream that never existed
+     * @throws IllegalStateException if the connection is closing or closed
+     */
+    public void closeStream(long streamId, long errorCode) {
+        requireOpen();
+        s.streams.close(streamId, errorCode, lastNow);
+    }
+
+    private void requireOpen() {
+        if (!s.close.isOpen()) {
+            throw new IllegalStateException("connection is " + s.close.phase());
+        }
     }
 
     /**
@@ -489,10 +553,13 @@ public final class Connection {
     /** @return a snapshot of counters and estimates */
     public ConnectionStats stats() {
         var c = s.stats;
+        StreamCounts streams = s.streams.counts();
         return new ConnectionStats(s.rtt.smoothedRtt(), s.rtt.minRtt(), s.rtt.rttVar(),
                 s.recovery.cc.congestionWindow(),
                 s.recovery.cc.bytesInFlight(), c.bytesSent, c.bytesReceived, c.packetsSent, c.packetsReceived,
-                s.recovery.packetsLost(), c.packetsDropped, c.keyUpdates);
+                s.recovery.packetsLost(), c.packetsDropped, c.keyUpdates, streams.open(), streams.halfClosedBidi(),
+                streams.retiredLocalBidi() + streams.retiredLocalUni() + streams.retiredPeerBidi()
+                        + streams.retiredPeerUni());
     }
 
     /** @return the shared state, for tests in this package that forge packets with the connection's keys */

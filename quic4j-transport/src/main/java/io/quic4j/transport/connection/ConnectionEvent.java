@@ -39,11 +39,32 @@ public sealed interface ConnectionEvent {
     }
 
     /**
-     * A stream that was blocked by flow control can take more data.
+     * A stream whose {@link Connection#write} took less than offered (its send buffer was full) can take
+     * more data.
      *
      * @param streamId the stream
      */
     record StreamWritable(long streamId) implements ConnectionEvent {
+    }
+
+    /**
+     * The peer reset its sending half of a stream (RESET_STREAM, RFC 9000 §19.4): data not yet read is
+     * gone, and {@link Connection#read} returns {@link Connection#STREAM_RESET}.
+     *
+     * @param streamId the stream
+     * @param errorCode the peer's application error code
+     */
+    record StreamReset(long streamId, long errorCode) implements ConnectionEvent {
+    }
+
+    /**
+     * The peer asked us to stop sending on a stream (STOP_SENDING, RFC 9000 §19.5); our sending half was
+     * reset in answer (§3.5) and takes no more data.
+     *
+     * @param streamId the stream
+     * @param errorCode the peer's application error code, which our RESET_STREAM repeats
+     */
+    record StreamStopped(long streamId, long errorCode) implements ConnectionEvent {
     }
 
     /**

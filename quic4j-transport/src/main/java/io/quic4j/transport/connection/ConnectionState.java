@@ -88,7 +88,7 @@ final class ConnectionState {
     ConnectionIds cids;
     VersionAndRetry versionNegotiation;
     HandshakeDriver handshake;
-    StreamPath streams;
+    ConnectionStreams streams;
     PathValidation path;
     /** The source address of the datagram being processed. */
     InetSocketAddress datagramSource;

@@ -15,10 +15,14 @@ package io.quic4j.transport.connection;
  * @param packetsLost packets declared lost
  * @param packetsDropped packets dropped undecrypted, unparsable or duplicate
  * @param keyUpdates 1-RTT key updates (ours and the peer's)
+ * @param openStreams streams still tracked by the connection (DESIGN.md §3: a leak shows as a number)
+ * @param halfClosedStreams tracked bidirectional streams with exactly one half finished
+ * @param retiredStreams streams finished for good (a peer's stream returned its MAX_STREAMS credit)
  */
 public record ConnectionStats(long smoothedRttNanos, long minRttNanos, long rttVarNanos, long congestionWindow,
         long bytesInFlight, long bytesSent, long bytesReceived, long packetsSent, long packetsReceived,
-        long packetsLost, long packetsDropped, long keyUpdates) {
+        long packetsLost, long packetsDropped, long keyUpdates, long openStreams, long halfClosedStreams,
+        long retiredStreams) {
 
     /** The mutable counters behind a snapshot; owned by the connection's thread. */
     static final class Counters {

@@ -9,7 +9,7 @@ import java.util.ArrayDeque;
 /**
  * Control frames waiting to go out in 1-RTT packets: HANDSHAKE_DONE, NEW_TOKEN, connection ID frames,
  * PATH_RESPONSE, and PINGs for keep-alive or probes. Flow-control frames are produced by
- * {@link StreamPath} when a packet is built, so they always carry the latest limit.
+ * {@link ConnectionStreams} when a packet is built, so they always carry the latest limit.
  */
 final class ControlFrames {
     /** Bound on queued frames: a peer cannot make us queue unboundedly (PATH_CHALLENGE floods). */

@@ -79,17 +79,9 @@ final class FrameHandler {
             case AckFrame a -> s.recovery.onAck(space, a, now);
             case CryptoFrame c -> s.handshake.onCrypto(space, c, now);
             case NewTokenFrame t -> onNewToken(t);
-            case StreamFrame f -> s.streams.onStream(f);
-            case ResetStreamFrame f -> s.streams.onResetStream(f);
-            case StopSendingFrame f -> s.streams.onStopSending(f);
-            case MaxDataFrame f -> s.streams.onMaxData(f);
-            case MaxStreamDataFrame f -> s.streams.onMaxStreamData(f);
-            case MaxStreamsFrame f -> s.streams.onMaxStreams(f);
-            case DataBlockedFrame f -> {
-            }
-            case StreamDataBlockedFrame f -> s.streams.checkStreamExists(f.streamId(), f.type());
-            case StreamsBlockedFrame f -> {
-            }
+            case StreamFrame _, ResetStreamFrame _, StopSendingFrame _, MaxDataFrame _, MaxStreamDataFrame _,
+                    MaxStreamsFrame _, DataBlockedFrame _, StreamDataBlockedFrame _, StreamsBlockedFrame _ ->
+                s.streams.onFrame(frame, now);
             case NewConnectionIdFrame f -> s.cids.onNewConnectionId(f);
             case RetireConnectionIdFrame f -> s.cids.onRetireConnectionId(f, packetDestination);
             case PathChallengeFrame f -> s.control.queue(new PathResponseFrame(f.data()));

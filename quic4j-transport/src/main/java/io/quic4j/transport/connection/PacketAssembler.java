@@ -301,7 +301,7 @@ final class PacketAssembler {
         if (id != PacketNumberSpace.APPLICATION) {
             return false;
         }
-        return s.control.hasPending() || s.streams.hasDataToSend() && pacingAllows(now);
+        return s.control.hasPending() || s.streams.hasFrameToSend() && pacingAllows(now);
     }
 
     private boolean pacingAllows(long now) {
@@ -325,13 +325,11 @@ final class PacketAssembler {
             add(out, frames, f, payloadLimit);
             elicit |= FrameRules.isAckEliciting(f);
         }
-        for (Frame f; (f = s.streams.nextControlFrame(payloadLimit - out.position())) != null;) {
-            add(out, frames, f, payloadLimit);
-            elicit = true;
-        }
+        // RFC 9000 §13.3: what the streams owe (flow control, resets, data) goes after ACK, CRYPTO and the
+        // connection's control frames; its acknowledgment and loss are reported back by Recovery.
         if (pacingAllows(now)) {
-            for (Frame f; payloadLimit - out.position() > 16
-                    && (f = s.streams.nextStreamFrame(payloadLimit - out.position())) != null;) {
+            for (Frame f; payloadLimit - out.position() > 0
+                    && (f = s.streams.pollFrame(payloadLimit - out.position())) != null;) {
                 add(out, frames, f, payloadLimit);
                 elicit = true;
             }

@@ -10,10 +10,18 @@ import io.quic4j.transport.recovery.SentPacket;
 import io.quic4j.transport.recovery.TimeoutResult;
 import io.quic4j.transport.wire.frame.AckFrame;
 import io.quic4j.transport.wire.frame.CryptoFrame;
+import io.quic4j.transport.wire.frame.DataBlockedFrame;
 import io.quic4j.transport.wire.frame.Frame;
+import io.quic4j.transport.wire.frame.MaxDataFrame;
+import io.quic4j.transport.wire.frame.MaxStreamDataFrame;
+import io.quic4j.transport.wire.frame.MaxStreamsFrame;
 import io.quic4j.transport.wire.frame.PathChallengeFrame;
 import io.quic4j.transport.wire.frame.PathResponseFrame;
+import io.quic4j.transport.wire.frame.ResetStreamFrame;
+import io.quic4j.transport.wire.frame.StopSendingFrame;
+import io.quic4j.transport.wire.frame.StreamDataBlockedFrame;
 import io.quic4j.transport.wire.frame.StreamFrame;
+import io.quic4j.transport.wire.frame.StreamsBlockedFrame;
 import io.quic4j.transport.wire.params.TransportParameters;
 import java.util.List;
 
@@ -86,7 +94,9 @@ final class Recovery {
                     space.crypto.onAcked(c);
                 }
             }
-            case StreamFrame sf -> s.streams.onStreamFrameAcked(sf);
+            case StreamFrame _, ResetStreamFrame _, StopSendingFrame _, MaxDataFrame _, MaxStreamDataFrame _,
+                    MaxStreamsFrame _, DataBlockedFrame _, StreamDataBlockedFrame _, StreamsBlockedFrame _ ->
+                s.streams.onAcked(f);
             case AckFrame a -> space.acks.onAckAcknowledged(a.largestAcknowledged());
             default -> s.cids.onFrameAcked(f);
         }
@@ -131,7 +141,9 @@ final class Recovery {
                         space.crypto.onLost(c);
                     }
                 }
-                case StreamFrame sf -> s.streams.onStreamFrameLost(sf);
+                case StreamFrame _, ResetStreamFrame _, StopSendingFrame _, MaxDataFrame _, MaxStreamDataFrame _,
+                        MaxStreamsFrame _, DataBlockedFrame _, StreamDataBlockedFrame _, StreamsBlockedFrame _ ->
+                    s.streams.onLost(f);
                 case AckFrame a -> {
                 }
                 case PathChallengeFrame c -> s.path.onChallengeLost(c);
@@ -139,7 +151,7 @@ final class Recovery {
                     // RFC 9000 §13.3: PATH_RESPONSE is never sent again.
                 }
                 default -> {
-                    if (!s.streams.onControlFrameLost(f) && !s.cids.onFrameLost(f)) {
+                    if (!s.cids.onFrameLost(f)) {
                         s.control.onLost(f);
                     }
                 }

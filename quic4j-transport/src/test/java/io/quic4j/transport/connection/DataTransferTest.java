@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The minimal stream path: bytes move both ways under flow control (RFC 9000 §2, §4). */
+/** Stream data through the connection: bytes move both ways under flow control (RFC 9000 §2, §4). */
 class DataTransferTest {
 
     static byte[] bytes(int n, long seed) {

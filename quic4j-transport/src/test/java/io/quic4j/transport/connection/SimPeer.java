@@ -39,6 +39,8 @@ final class SimPeer implements Endpoint {
     String corruption;
     /** Close (application code 0) once the stream's data has all arrived. */
     boolean closeWhenDone;
+    /** When set, runs instead of the one-stream application above. */
+    ManyStreamsApp many;
     /** An exception that escaped the connection: must stay null. */
     RuntimeException escaped;
 
@@ -145,11 +147,18 @@ final class SimPeer implements Endpoint {
     private void application(long now) {
         for (ConnectionEvent e; (e = connection.pollEvent()) != null;) {
             events.add(e);
+            if (many != null) {
+                many.onEvent(e);
+            }
             if (e instanceof ConnectionEvent.StreamOpened o && streamId < 0) {
                 streamId = o.streamId();
             }
         }
         if (!connection.isOpen()) {
+            return;
+        }
+        if (many != null) {
+            many.step(connection);
             return;
         }
         if (isClient && bytesToSend > 0 && streamId < 0 && connection.isHandshakeComplete()) {
