@@ -325,7 +325,7 @@ public final class StreamMap {
                 return true;
             }
         }
-        return sendConnection.hasBlockedPending();
+        return false;
     }
 
     /**
