@@ -285,13 +285,18 @@ public final class Connection {
     public InetSocketAddress send(ByteBuffer out, long now) {
         lastNow = now;
         int start = out.position();
-        InetSocketAddress[] to = new InetSocketAddress[1];
-        guard(now, () -> to[0] = assembler.send(out, now));
-        if (to[0] == null) {
+        InetSocketAddress to = null;
+        try {
+            // Not through guard(): this runs once per datagram, and a capturing lambda would allocate.
+            to = assembler.send(out, now);
+        } catch (RuntimeException e) {
+            fail(e, now);
+        }
+        if (to == null) {
             out.position(start);
         }
         updateAmplificationBlock(now);
-        return to[0];
+        return to;
     }
 
     /** @return when {@link #onTimeout} should be called next, or {@code Long.MAX_VALUE} for never */
@@ -581,12 +586,18 @@ public final class Connection {
     private void guard(long now, Runnable step) {
         try {
             step.run();
-        } catch (QuicTransportException e) {
-            s.lifecycle.onError(e, now);
         } catch (RuntimeException e) {
-            // Nothing a peer sends should get here: this is a bug of ours, closed as INTERNAL_ERROR.
-            ConnectionLog.warning(s, () -> "internal error: " + e);
-            s.lifecycle.onError(QuicTransportException.of(TransportError.INTERNAL_ERROR, "internal error: " + e), now);
+            fail(e, now);
         }
+    }
+
+    private void fail(RuntimeException e, long now) {
+        if (e instanceof QuicTransportException q) {
+            s.lifecycle.onError(q, now);
+            return;
+        }
+        // Nothing a peer sends should get here: this is a bug of ours, closed as INTERNAL_ERROR.
+        ConnectionLog.warning(s, () -> "internal error: " + e);
+        s.lifecycle.onError(QuicTransportException.of(TransportError.INTERNAL_ERROR, "internal error: " + e), now);
     }
 }
