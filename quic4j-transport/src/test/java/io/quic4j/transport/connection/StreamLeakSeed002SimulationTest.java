@@ -140,6 +140,9 @@ class StreamLeakSeed002SimulationTest {
         assertThat(c.halfClosedStreams()).isZero();
         assertThat(s.halfClosedStreams()).isZero();
         assertThat(c.retiredStreams()).isEqualTo(STREAMS);
+        if (loss > 0) {
+            assertThat(c.packetsLost() + s.packetsLost()).isPositive();
+        }
         assertThat(s.retiredStreams()).isEqualTo(STREAMS);
 
         // Credit is whole: once the client's last MAX_STREAMS has arrived (it is repeated if lost), the
