@@ -14,7 +14,7 @@ import java.util.Map;
  * once the FIN arrived; the client reads the server's FIN. Readers are driven by
  * {@link ConnectionEvent.StreamReadable}, writers by {@link ConnectionEvent.StreamWritable}.
  */
-final class ManyStreamsApp {
+final class ManyStreamsApp implements SimApp {
     private final boolean client;
     private final long[] sizes;
     /** Stream ID to bytes written (client) or received (server). */
@@ -35,7 +35,8 @@ final class ManyStreamsApp {
         return SimPeer.pattern(offset + streamId * 1_000_003L);
     }
 
-    void onEvent(ConnectionEvent e) {
+    @Override
+    public void onEvent(ConnectionEvent e) {
         switch (e) {
             case ConnectionEvent.StreamOpened o -> {
                 progress.put(o.streamId(), 0L);
@@ -52,7 +53,8 @@ final class ManyStreamsApp {
         }
     }
 
-    void step(Connection c) {
+    @Override
+    public void step(Connection c) {
         if (client) {
             while (opened < sizes.length && c.isHandshakeComplete()) {
                 long id = c.openBidirectionalStream();

@@ -40,7 +40,11 @@ final class SimPeer implements Endpoint {
     /** Close (application code 0) once the stream's data has all arrived. */
     boolean closeWhenDone;
     /** When set, runs instead of the one-stream application above. */
-    ManyStreamsApp many;
+    SimApp many;
+    /** When set, runs alongside the one-stream application above. */
+    SimApp extra;
+    /** Close the one stream's sending half (FIN) once its data has all arrived, so it can be retired. */
+    boolean closeStreamWhenDone;
     /** An exception that escaped the connection: must stay null. */
     RuntimeException escaped;
 
@@ -150,7 +154,10 @@ final class SimPeer implements Endpoint {
             if (many != null) {
                 many.onEvent(e);
             }
-            if (e instanceof ConnectionEvent.StreamOpened o && streamId < 0) {
+            if (extra != null) {
+                extra.onEvent(e);
+            }
+            if (e instanceof ConnectionEvent.StreamOpened o && streamId < 0 && (extra == null || o.streamId() == 0)) {
                 streamId = o.streamId();
             }
         }
@@ -169,6 +176,10 @@ final class SimPeer implements Endpoint {
         }
         if (streamId >= 0 && !finReceived) {
             read(now);
+        }
+        // After the one stream was opened, so that it is stream 0.
+        if (extra != null && connection.isOpen() && (!isClient || streamId >= 0)) {
+            extra.step(connection);
         }
     }
 
@@ -192,6 +203,9 @@ final class SimPeer implements Endpoint {
         for (int n; (n = connection.read(streamId, readBuffer.clear())) != 0;) {
             if (n < 0) {
                 finReceived = true;
+                if (closeStreamWhenDone) {
+                    connection.closeStream(streamId, 0);
+                }
                 if (closeWhenDone) {
                     connection.close(0, "done", now);
                 }

@@ -222,19 +222,43 @@ class SimulationTest {
 
     /**
      * Random faults (loss, reordering, duplication, corruption, jitter, blackholes, bandwidth limits, NAT
-     * rebinding of the client) on both links, with and without Retry, in v1 and v2;
-     * invariants: every byte arrives intact, nothing escapes the connections, both ends end closed.
+     * rebinding of the client) on both links, with and without Retry, in v1 and v2, while up to 8 more streams
+     * are opened, reset (cancelWrite), stopped (cancelRead) and abandoned (closeStream with unread data) at
+     * random ({@link RandomStreamsApp}); invariants: every byte arrives intact, no stream leaks (both sides 0
+     * open), stream credit is conserved (every stream retired exactly once on each side), nothing escapes
+     * the connections, both ends end closed.
      */
     @SeededTest(seeds = 500)
     void randomFaultsKeepTheInvariants(long seed) {
         World w = randomWorld(seed);
         long bytes = w.client.bytesToSend;
-        RunResult done = w.runUntil(() -> w.server.finReceived, Duration.ofMinutes(5));
-        assertThat(done.conditionMet()).as("delivery: %d of %d bytes; client %s server %s", w.server.bytesReceived,
-                bytes, w.client.connection.closeReason(),
+        RandomStreamsApp clientStreams = (RandomStreamsApp) w.client.extra;
+        RandomStreamsApp serverStreams = (RandomStreamsApp) w.server.extra;
+        RunResult done = w.runUntil(() -> w.server.finReceived && w.client.finReceived && clientStreams.done()
+                && serverStreams.done() && w.client.connection.stats().openStreams() == 0
+                && w.server.connection.stats().openStreams() == 0, Duration.ofMinutes(5));
+        assertThat(done.conditionMet()).as(
+                "delivery: %d of %d bytes; streams done %s / %s, open %s / %s; client %s server %s",
+                w.server.bytesReceived, bytes, clientStreams.done(), serverStreams.done(),
+                w.client.connection.stats().openStreams(),
+                w.server.connection == null ? "none" : w.server.connection.stats().openStreams(),
+                w.client.connection.closeReason(),
                 w.server.connection == null ? "none" : w.server.connection.closeReason()).isTrue();
         assertThat(w.server.bytesReceived).isEqualTo(bytes);
         assertThat(w.server.corruption).isNull();
+        // No stream leaked and credit conserved (DESIGN.md §3): each stream, whatever was done to it, was
+        // retired exactly once on each side (a double retirement would have thrown inside a connection).
+        // The server may never hear of a stream reset before it was accepted; it still retires it.
+        long streams = 1 + clientStreams.streams();
+        assertThat(serverStreams.streams()).isLessThanOrEqualTo(clientStreams.streams());
+        for (Connection c : new Connection[]{w.client.connection, w.server.connection}) {
+            ConnectionStats st = c.stats();
+            assertThat(st.openStreams()).as("%s open", c.role()).isZero();
+            assertThat(st.halfClosedStreams()).as("%s half-closed", c.role()).isZero();
+            assertThat(st.retiredStreams()).as("%s retired", c.role()).isEqualTo(streams);
+        }
+        w.server.connection.close(0, "done", w.sim.now());
+        w.sim.wake(w.serverNode);
         // The server closes; both reach the closed state (closing/draining, or idle timeout if every close is lost).
         RunResult closed = w.runUntil(
                 () -> w.client.closed() && w.server.closed() && w.server.endpointConnections() == 0,
@@ -269,7 +293,12 @@ class SimulationTest {
                 : PATIENT;
         World w = new World(seed, client, PATIENT, up, down, retry);
         w.client.bytesToSend = 1 + r.nextInt(64 * 1024);
-        w.server.closeWhenDone = true;
+        // The server finishes the one stream once it has all the data, so it can be retired, and the test
+        // closes the connection once every stream is.
+        w.server.closeStreamWhenDone = true;
+        int streams = r.nextInt(9);
+        w.client.extra = new RandomStreamsApp(true, seed, streams);
+        w.server.extra = new RandomStreamsApp(false, seed, 0);
         return w;
     }
 
