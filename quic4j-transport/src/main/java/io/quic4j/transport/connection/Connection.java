@@ -317,6 +317,7 @@ public final class Connection {
                 t = Math.min(t, space.acks.ackDeadline());
             }
         }
+        t = Math.min(t, s.path.timer());
         if (s.streams.hasFrameToSend() && s.recovery.cc.availableWindow() > 0) {
             long pacing = s.recovery.pacer.nextSendTime(lastNow, s.config.maxDatagramSize());
             if (pacing > lastNow) {
@@ -337,6 +338,7 @@ public final class Connection {
         guard(now, () -> {
             if (s.close.isOpen()) {
                 s.recovery.onTimeout(now);
+                s.path.onTimeout(now);
             }
             s.lifecycle.onTimeout(now);
         });
@@ -537,6 +539,34 @@ public final class Connection {
     /** @return the peer's address */
     public InetSocketAddress peerAddress() {
         return s.peerAddress;
+    }
+
+    /**
+     * Client-initiated connection migration (RFC 9000 §9.2): the caller sends this connection's datagrams
+     * from {@code newLocal} from now on. The connection switches to an unused connection ID of the server's
+     * (retiring the old one, §9.5), validates the new path with PATH_CHALLENGE (a bounded number of times,
+     * §8.2.4), and starts congestion control and RTT estimation over (§9.4) unless only the port changed
+     * since the previous call (the first call cannot tell, so it always starts over).
+     *
+     * @param newLocal the local address datagrams are sent from now on
+     * @param now the current time
+     * @throws IllegalStateException if migration is not allowed now: on a server, before the handshake is
+     *     confirmed, once closing, if the server sent {@code disable_active_migration} (§9.1) or uses
+     *     zero-length connection IDs, or if no unused connection ID of the server's is left (§9.5); see
+     *     {@link #migrationRefusal()}
+     * @throws IllegalArgumentException if {@code newLocal} is the address of the previous call
+     */
+    public void migrate(InetSocketAddress newLocal, long now) {
+        Objects.requireNonNull(newLocal, "newLocal");
+        lastNow = now;
+        s.path.migrate(newLocal, now);
+    }
+
+    /**
+     * @return why {@link #migrate} would refuse now, or empty if it would not
+     */
+    public Optional<String> migrationRefusal() {
+        return Optional.ofNullable(s.path.migrationRefusal());
     }
 
     /** @return the peer's transport parameters, once received */

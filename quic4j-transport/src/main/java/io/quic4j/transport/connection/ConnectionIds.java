@@ -55,8 +55,28 @@ final class ConnectionIds {
     void onNewConnectionId(NewConnectionIdFrame f) {
         if (peer != null) {
             peer.onNewConnectionId(f);
+            // RFC 9000 §5.1.2: a Retire Prior To covering the ID in use moves us to the next one.
+            s.peerCid = peer.activeId();
             drainRetirements();
         }
+    }
+
+    /** @return whether a spare ID of the peer's is available for a new path (RFC 9000 §9.5) */
+    boolean hasUnusedPeerId() {
+        return peer != null && peer.hasUnused();
+    }
+
+    /**
+     * Moves to an unused ID of the peer's for a new path and retires the one in use (RFC 9000 §9.5).
+     *
+     * @return the ID to send to now, or {@code null} (nothing changed) if there is no spare
+     */
+    ConnectionId switchPeerToUnused() {
+        ConnectionId next = peer == null ? null : peer.switchToUnused();
+        if (next != null) {
+            drainRetirements();
+        }
+        return next;
     }
 
     void onRetireConnectionId(RetireConnectionIdFrame f, ConnectionId packetDestination) {

@@ -239,7 +239,10 @@ final class PacketReceiver {
         }
         space.onPacketReceived(packetNumber, ackEliciting, now);
         // The path first: a Handshake packet then validates the address it came from (RFC 9000 §8.1).
-        state.path.onPacket(state.datagramSource, largest, nonProbing, state.datagramLength, now);
+        state.path.onPacket(state.datagramSource,
+                packet instanceof ShortHeaderPacket sh ? sh.destination() : null, largest, nonProbing,
+                state.datagramLength,
+                now);
         frames.onPacketEnd(type, packet, ackEliciting, now);
     }
 }

@@ -20,7 +20,8 @@ import java.util.List;
  */
 final class SimPeer implements Endpoint {
     final boolean isClient;
-    final InetSocketAddress self;
+    /** Where datagrams are sent from; a migrating client moves it. */
+    InetSocketAddress self;
     final ConnectionConfig config;
     final SecureRandom random;
     Connection connection;
