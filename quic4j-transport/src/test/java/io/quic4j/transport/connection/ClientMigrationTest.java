@@ -144,4 +144,16 @@ class ClientMigrationTest {
         assertThat(p.now - start).isEqualTo(limit);
         assertThat(path.challengesSent()).isBetween(2, PathValidation.MAX_CHALLENGES);
     }
+
+    @Test
+    void retirePriorToCoveringTheIdInUseMovesToTheNextId() {
+        Pipe p = confirmed();
+        ConnectionState s = p.client.state();
+        ConnectionId old = s.peerCid;
+        ConnectionId fresh = ConnectionId.ofHex("0102030405060708");
+        // RFC 9000 §5.1.2: the peer retires every ID below 100; we "MUST stop using" them.
+        s.cids.onNewConnectionId(new io.quic4j.transport.wire.frame.NewConnectionIdFrame(100, 100, fresh,
+                new io.quic4j.transport.wire.StatelessResetToken(1, 2)));
+        assertThat(s.peerCid).isEqualTo(fresh).isNotEqualTo(old);
+    }
 }

@@ -59,6 +59,14 @@ class MigrationSimulationTest {
         assertThat(last).isEqualTo(publicAddresses.get(2));
         // The server followed the client to its final address (RFC 9000 §9.3) and is still serving it.
         assertThat(w.server.connection.peerAddress()).isEqualTo(last);
+        // Each move was validated (RFC 9000 §8.2); the client kept its connection ID, so the server MAY keep
+        // sending to the same one of the client's (§9.5).
+        PathValidation serverPath = w.server.connection.state().path;
+        assertThat(serverPath.migrations()).isEqualTo(3);
+        assertThat(serverPath.validating()).isFalse();
+        assertThat(serverPath.abandoned()).isFalse();
+        assertThat(w.server.connection.state().amplification.validated()).isTrue();
+        assertThat(w.server.connection.state().peerCid).isEqualTo(w.client.connection.localConnectionId());
         assertThat(w.client.connection.isOpen()).isTrue();
         assertThat(w.server.connection.isOpen()).isTrue();
     }
