@@ -447,6 +447,21 @@ public final class Connection {
         s.streams.close(streamId, errorCode, lastNow);
     }
 
+    /**
+     * Sets a stream's scheduling priority (RFC 9218 §4), for the HTTP/3 layer: lower urgency is sent
+     * first; within one urgency, non-incremental streams one at a time in ID order, incremental ones
+     * round-robin. Streams default to urgency 3, incremental (plain round-robin). Ignored for a stream
+     * that is no longer live.
+     *
+     * @param streamId the stream
+     * @param urgency 0 (most urgent) to 7
+     * @param incremental whether the stream shares its urgency level round-robin
+     * @throws IllegalArgumentException if urgency is outside 0..7
+     */
+    public void setStreamPriority(long streamId, int urgency, boolean incremental) {
+        s.streams.priority(streamId, new io.quic4j.transport.stream.StreamPriority(urgency, incremental));
+    }
+
     private void requireOpen() {
         if (!s.close.isOpen()) {
             throw new IllegalStateException("connection is " + s.close.phase());

@@ -7,6 +7,7 @@ import io.quic4j.transport.stream.StreamConfig;
 import io.quic4j.transport.stream.StreamCounts;
 import io.quic4j.transport.stream.StreamId;
 import io.quic4j.transport.stream.StreamMap;
+import io.quic4j.transport.stream.StreamPriority;
 import io.quic4j.transport.wire.frame.Frame;
 import io.quic4j.transport.wire.frame.ResetStreamFrame;
 import io.quic4j.transport.wire.frame.StopSendingFrame;
@@ -300,5 +301,10 @@ final class ConnectionStreams {
     /** @return the stream population */
     StreamCounts counts() {
         return map.counts();
+    }
+
+    /** RFC 9218 §4: the scheduling priority of a live stream; ignored for one that left the map. */
+    void priority(long id, StreamPriority priority) {
+        map.priority(id, priority);
     }
 }

@@ -169,6 +169,14 @@ public final class SendStream {
         return new StreamFrame(id, chunk.offset(), chunk.data(), chunk.fin(), true);
     }
 
+    /**
+     * @param maxLength the room in the packet for the whole frame
+     * @return the RESET_STREAM owed, or {@code null}: control frames go ahead of stream priorities
+     */
+    Frame pollControlFrame(int maxLength) {
+        return resetOwed ? pollFrame(maxLength) : null;
+    }
+
     private void started() {
         if (state == SendState.READY) {
             state = state.moveTo(SendState.SEND);

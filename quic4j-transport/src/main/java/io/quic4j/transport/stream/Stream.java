@@ -21,6 +21,7 @@ public final class Stream {
     private final StreamMap owner;
     boolean accepted;
     boolean retired;
+    private StreamPriority priority = StreamPriority.DEFAULT;
 
     Stream(long id, boolean local, SendStream send, ReceiveStream receive, StreamMap owner) {
         this.id = id;
@@ -29,6 +30,20 @@ public final class Stream {
         this.receive = receive;
         this.owner = owner;
         this.accepted = local;
+    }
+
+    /** @return the stream's scheduling priority (RFC 9218 §4), {@link StreamPriority#DEFAULT} unless set */
+    public StreamPriority priority() {
+        return priority;
+    }
+
+    /**
+     * Sets the stream's scheduling priority (RFC 9218 §4); it applies from the next frame polled.
+     *
+     * @param priority the urgency and incremental flag
+     */
+    public void priority(StreamPriority priority) {
+        this.priority = java.util.Objects.requireNonNull(priority);
     }
 
     /** @return the stream ID */

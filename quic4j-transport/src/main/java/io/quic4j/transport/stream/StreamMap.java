@@ -14,7 +14,6 @@ import io.quic4j.transport.wire.frame.StreamDataBlockedFrame;
 import io.quic4j.transport.wire.frame.StreamFrame;
 import io.quic4j.transport.wire.frame.StreamsBlockedFrame;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 
 /**
@@ -330,8 +329,10 @@ public final class StreamMap {
 
     /**
      * Takes the next frame owed: connection-level frames first (MAX_DATA, DATA_BLOCKED, MAX_STREAMS,
-     * STREAMS_BLOCKED), then one frame of the first stream that has one, which then moves behind the
-     * others (round-robin).
+     * STREAMS_BLOCKED), then the streams' control frames (MAX_STREAM_DATA, STOP_SENDING, RESET_STREAM:
+     * they carry no application data and must not wait behind priorities), then one frame of the first
+     * stream in {@link StreamScheduler} order that has one (RFC 9218 §10). A stream that sent moves behind
+     * the others, which makes streams of equal priority round-robin.
      *
      * @param maxLength the room in the packet for the whole frame
      * @return a frame, or {@code null} if nothing owed fits
@@ -341,21 +342,41 @@ public final class StreamMap {
         if (f != null) {
             return f;
         }
-        Iterator<Stream> it = streams.values().iterator();
-        while (it.hasNext()) {
-            Stream s = it.next();
+        for (Stream s : streams.values()) {
             Frame frame = s.receive() == null ? null : s.receive().pollFrame(maxLength);
             if (frame == null && s.send() != null) {
-                frame = s.send().pollFrame(maxLength);
+                frame = s.send().pollControlFrame(maxLength);
             }
             if (frame != null) {
-                it.remove();
+                return frame;
+            }
+        }
+        for (Stream s : StreamScheduler.order(streams.values())) {
+            Frame frame = s.send() == null ? null : s.send().pollFrame(maxLength);
+            if (frame != null) {
+                streams.remove(s.id());
                 streams.put(s.id(), s);
                 return frame;
             }
         }
         // Streams may have noticed connection-level blocking while polling.
         return pollConnectionFrame(maxLength);
+    }
+
+    /**
+     * Sets a stream's scheduling priority (RFC 9218 §4).
+     *
+     * @param id the stream
+     * @param priority the urgency and incremental flag
+     * @return whether the stream is live (a retired stream has nothing left to schedule)
+     */
+    public boolean priority(long id, StreamPriority priority) {
+        Stream s = streams.get(id);
+        if (s == null) {
+            return false;
+        }
+        s.priority(priority);
+        return true;
     }
 
     private Frame pollConnectionFrame(int maxLength) {
