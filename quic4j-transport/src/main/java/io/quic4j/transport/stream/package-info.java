@@ -12,7 +12,9 @@
  * {@link io.quic4j.transport.stream.ReceiveFlowControl} (§4.1-§4.2, with auto-tuning);
  * {@link io.quic4j.transport.stream.IncomingStreamLimit} / {@link io.quic4j.transport.stream.OutgoingStreamLimit}
  * (§4.6 stream-limit credit); and {@link io.quic4j.transport.stream.StreamMap}, one connection's streams
- * without the connection: open, accept, lookup, frames in and out, retirement exactly once. Everything is
+ * without the connection: open, accept, lookup, frames in and out, retirement exactly once, with
+ * {@link io.quic4j.transport.stream.StreamScheduler} choosing which stream sends next by its
+ * {@link io.quic4j.transport.stream.StreamPriority} (RFC 9218 §4, §10; round-robin by default). Everything is
  * single-threaded and sans-I/O; time is a parameter. Start reading at {@code StreamMap}, then
  * {@code Stream}, {@code SendStream}, {@code ReceiveStream}.
  */
