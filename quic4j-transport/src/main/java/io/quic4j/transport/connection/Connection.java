@@ -216,11 +216,17 @@ public final class Connection {
     }
 
     private static TransportParameters.Builder localParameters(ConnectionConfig c) {
-        return ConnectionStreams.advertise(TransportParameters.builder(), ConnectionStreams.config(c))
+        TransportParameters.Builder b = ConnectionStreams.advertise(TransportParameters.builder(),
+                ConnectionStreams.config(c))
                 .maxIdleTimeout(c.maxIdleTimeout())
                 .ackDelayExponent(c.ackDelayExponent())
                 .maxAckDelay(c.maxAckDelay())
                 .activeConnectionIdLimit(c.activeConnectionIdLimit());
+        if (c.datagrams().maxFrameSize() > 0) {
+            // RFC 9221 §3: absent (the default 0) means we do not support DATAGRAM frames.
+            b.maxDatagramFrameSize(c.datagrams().maxFrameSize());
+        }
+        return b;
     }
 
     private static void wire(ConnectionState s, ConnectionIdGenerator generator, StatelessResetTokens resetTokens,
@@ -237,6 +243,7 @@ public final class Connection {
         s.versionNegotiation = new VersionAndRetry(s);
         s.streams = new ConnectionStreams(s);
         s.path = new PathValidation(s);
+        s.datagrams = new Datagrams(s);
         s.handshake = new HandshakeDriver(s, engine);
     }
 
@@ -346,7 +353,42 @@ public final class Connection {
 
     /** @return the next event, or {@code null} */
     public ConnectionEvent pollEvent() {
-        return s.events.poll();
+        ConnectionEvent e = s.events.poll();
+        if (e instanceof ConnectionEvent.DatagramReceived) {
+            s.datagrams.onDelivered();
+        }
+        return e;
+    }
+
+    /**
+     * Queues an unreliable datagram (RFC 9221 §5): sent in a DATAGRAM frame after control frames, under
+     * congestion control, never retransmitted. A full send queue drops its oldest datagram
+     * ({@link DatagramStats#sendDropped()}).
+     *
+     * @param data the datagram, copied (position to limit; the buffer is not changed)
+     * @throws IllegalStateException if the peer's transport parameters are unknown or it did not advertise
+     *     max_datagram_frame_size (RFC 9221 §3), or the connection is closing
+     * @throws IllegalArgumentException if the datagram cannot fit the peer's max_datagram_frame_size or one
+     *     packet ({@link #maxDatagramLength()})
+     */
+    public void sendDatagram(ByteBuffer data) {
+        if (!s.close.isOpen()) {
+            throw new IllegalStateException("the connection is closing");
+        }
+        s.datagrams.send(data);
+    }
+
+    /**
+     * @return the largest datagram {@link #sendDatagram} accepts
+     * @throws IllegalStateException if the peer has not advertised DATAGRAM support (RFC 9221 §3)
+     */
+    public int maxDatagramLength() {
+        return s.datagrams.maxDatagramLength();
+    }
+
+    /** @return a snapshot of the DATAGRAM counters */
+    public DatagramStats datagramStats() {
+        return s.datagrams.stats();
     }
 
     /**

@@ -32,12 +32,13 @@ import java.util.Objects;
  *            0 cannot be routed to by connection ID
  * @param versions versions we accept, in preference order; a client starts with the first (default v1, v2)
  * @param congestionControl the congestion controller, default CUBIC (RFC 9438)
+ * @param datagrams DATAGRAM settings (RFC 9221), default {@link DatagramConfig#DISABLED}
  */
 public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Duration keepAlivePeriod,
         Duration initialRtt, Duration maxAckDelay, int ackDelayExponent, int maxDatagramSize, long keyUpdateInterval,
         long initialMaxData, long initialMaxStreamData, long initialMaxStreamsBidi, long initialMaxStreamsUni,
         long activeConnectionIdLimit, int connectionIdLength, List<QuicVersion> versions,
-        CongestionControl congestionControl) {
+        CongestionControl congestionControl, DatagramConfig datagrams) {
 
     /** The smallest datagram a QUIC endpoint must be able to send (RFC 9000 §14). */
     public static final int MIN_DATAGRAM_SIZE = 1200;
@@ -79,6 +80,7 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
             throw new IllegalArgumentException("connectionIdLength must be 0 or 8-20, was " + connectionIdLength);
         }
         Objects.requireNonNull(congestionControl, "congestionControl");
+        Objects.requireNonNull(datagrams, "datagrams");
         versions = List.copyOf(versions);
         if (versions.isEmpty()) {
             throw new IllegalArgumentException("versions must name at least one QUIC version");
@@ -119,6 +121,7 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
         b.connectionIdLength = connectionIdLength;
         b.versions = versions;
         b.congestionControl = congestionControl;
+        b.datagrams = datagrams;
         return b;
     }
 
@@ -160,6 +163,7 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
         private int connectionIdLength = 8;
         private List<QuicVersion> versions = List.of(QuicVersion.V1, QuicVersion.V2);
         private CongestionControl congestionControl = CongestionControl.DEFAULT;
+        private DatagramConfig datagrams = DatagramConfig.DISABLED;
 
         Builder() {
         }
@@ -308,12 +312,21 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
             return this;
         }
 
+        /**
+         * @param v DATAGRAM settings (RFC 9221)
+         * @return this
+         */
+        public Builder datagrams(DatagramConfig v) {
+            datagrams = v;
+            return this;
+        }
+
         /** @return the validated config */
         public ConnectionConfig build() {
             return new ConnectionConfig(maxIdleTimeout, handshakeTimeout, keepAlivePeriod, initialRtt, maxAckDelay,
                     ackDelayExponent, maxDatagramSize, keyUpdateInterval, initialMaxData, initialMaxStreamData,
                     initialMaxStreamsBidi, initialMaxStreamsUni, activeConnectionIdLimit, connectionIdLength,
-                    versions, congestionControl);
+                    versions, congestionControl, datagrams);
         }
     }
 }

@@ -68,6 +68,16 @@ public sealed interface ConnectionEvent {
     }
 
     /**
+     * The peer sent a datagram (DATAGRAM frame, RFC 9221 §5). At most
+     * {@link DatagramConfig#receiveQueueLimit()} of these wait in the event queue; more are dropped and
+     * counted ({@link DatagramStats#receiveDropped()}).
+     *
+     * @param data the datagram (a read-only copy)
+     */
+    record DatagramReceived(ByteBuffer data) implements ConnectionEvent {
+    }
+
+    /**
      * The server gave us a token for future connections (NEW_TOKEN, RFC 9000 §8.1.3).
      *
      * @param token the token (a copy)

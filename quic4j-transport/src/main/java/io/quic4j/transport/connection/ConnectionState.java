@@ -90,6 +90,7 @@ final class ConnectionState {
     HandshakeDriver handshake;
     ConnectionStreams streams;
     PathValidation path;
+    Datagrams datagrams;
     /** The source address of the datagram being processed. */
     InetSocketAddress datagramSource;
     int datagramLength;

@@ -88,8 +88,7 @@ final class FrameHandler {
             case PathResponseFrame f -> s.path.onResponse(f);
             case ConnectionCloseFrame c -> s.lifecycle.onPeerClose(c, now);
             case HandshakeDoneFrame h -> s.handshake.onHandshakeDone(now);
-            case DatagramFrame d -> throw QuicTransportException.inFrame(TransportError.PROTOCOL_VIOLATION, d.type(),
-                    "DATAGRAM frame without max_datagram_frame_size (RFC 9221 §4)");
+            case DatagramFrame d -> s.datagrams.onReceived(d);
         }
     }
 

@@ -301,7 +301,7 @@ final class PacketAssembler {
         if (id != PacketNumberSpace.APPLICATION) {
             return false;
         }
-        return s.control.hasPending() || s.streams.hasFrameToSend() && pacingAllows(now);
+        return s.control.hasPending() || (s.datagrams.hasPending() || s.streams.hasFrameToSend()) && pacingAllows(now);
     }
 
     private boolean pacingAllows(long now) {
@@ -328,6 +328,12 @@ final class PacketAssembler {
         // RFC 9000 §13.3: what the streams owe (flow control, resets, data) goes after ACK, CRYPTO and the
         // connection's control frames; its acknowledgment and loss are reported back by Recovery.
         if (pacingAllows(now)) {
+            // RFC 9221 §5: datagrams go "in the first available packet", under congestion control and pacing;
+            // one that does not fit what is left waits for the next packet.
+            for (Frame f; (f = s.datagrams.poll(payloadLimit - out.position())) != null;) {
+                add(out, frames, f, payloadLimit);
+                elicit = true;
+            }
             for (Frame f; payloadLimit - out.position() > 0
                     && (f = s.streams.pollFrame(payloadLimit - out.position())) != null;) {
                 add(out, frames, f, payloadLimit);

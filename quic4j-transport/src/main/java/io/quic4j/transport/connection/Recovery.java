@@ -11,6 +11,7 @@ import io.quic4j.transport.recovery.TimeoutResult;
 import io.quic4j.transport.wire.frame.AckFrame;
 import io.quic4j.transport.wire.frame.CryptoFrame;
 import io.quic4j.transport.wire.frame.DataBlockedFrame;
+import io.quic4j.transport.wire.frame.DatagramFrame;
 import io.quic4j.transport.wire.frame.Frame;
 import io.quic4j.transport.wire.frame.MaxDataFrame;
 import io.quic4j.transport.wire.frame.MaxStreamDataFrame;
@@ -98,6 +99,7 @@ final class Recovery {
                     MaxStreamsFrame _, DataBlockedFrame _, StreamDataBlockedFrame _, StreamsBlockedFrame _ ->
                 s.streams.onAcked(f);
             case AckFrame a -> space.acks.onAckAcknowledged(a.largestAcknowledged());
+            case DatagramFrame _ -> s.datagrams.onAcked();
             default -> s.cids.onFrameAcked(f);
         }
     }
@@ -147,6 +149,8 @@ final class Recovery {
                 case AckFrame a -> {
                 }
                 case PathChallengeFrame c -> s.path.onChallengeLost(c);
+                // RFC 9221 §5: "DATAGRAM frames are not retransmitted upon loss detection".
+                case DatagramFrame _ -> s.datagrams.onLost();
                 case PathResponseFrame r -> {
                     // RFC 9000 §13.3: PATH_RESPONSE is never sent again.
                 }
