@@ -2,10 +2,10 @@ package io.quic4j.transport.connection;
 
 import io.quic4j.transport.QuicTransportException;
 import io.quic4j.transport.TransportError;
+import io.quic4j.transport.crypto.AeadSpec;
 import io.quic4j.transport.wire.VarInt;
 import io.quic4j.transport.wire.frame.DatagramFrame;
 import io.quic4j.transport.wire.params.TransportParameters;
-import io.quic4j.transport.crypto.AeadSpec;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
