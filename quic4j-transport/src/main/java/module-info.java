@@ -3,7 +3,7 @@
  * control, the sans-I/O connection and the UDP engine. Only {@code io.quic4j.transport} is API.
  */
 module io.quic4j.transport {
-    requires io.quic4j.tls;
+    requires transitive io.quic4j.tls;
 
     exports io.quic4j.transport;
 }

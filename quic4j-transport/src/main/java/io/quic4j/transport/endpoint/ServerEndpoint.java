@@ -69,14 +69,59 @@ public final class ServerEndpoint implements DatagramEndpoint {
     /** Connections that were given a NEW_TOKEN already. */
     private final java.util.Set<Connection> tokenSent = java.util.Collections
             .newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Observer observer;
     private int nextToSend;
     private long datagramsDropped;
+    private boolean accepting = true;
+
+    /**
+     * What an event loop needs to hear to keep its own timer structure and send queue in step with the
+     * connections, instead of polling all of them ({@link #nextTimeout()} and {@link #send} visit every
+     * connection, which suits the simulator but not a loop with thousands).
+     */
+    public interface Observer {
+        /**
+         * The endpoint just processed {@code c} (created it, fed it a datagram, sent from it or ran its timers),
+         * so its timer and whether it has something to send may have changed.
+         *
+         * @param c the connection
+         */
+        void activity(Connection c);
+
+        /**
+         * {@code c} ended and the endpoint forgot it; no datagram reaches it any more.
+         *
+         * @param c the connection
+         */
+        void removed(Connection c);
+
+        /** Hears nothing. */
+        Observer NONE = new Observer() {
+            @Override
+            public void activity(Connection c) {
+            }
+
+            @Override
+            public void removed(Connection c) {
+            }
+        };
+    }
 
     /**
      * @param config settings
      * @param random the only source of randomness (connection IDs, tokens, resets, the connections' TLS)
      */
     public ServerEndpoint(ServerEndpointConfig config, SecureRandom random) {
+        this(config, random, Observer.NONE);
+    }
+
+    /**
+     * @param config settings
+     * @param random the only source of randomness (connection IDs, tokens, resets, the connections' TLS)
+     * @param observer told about every connection the endpoint touches
+     */
+    public ServerEndpoint(ServerEndpointConfig config, SecureRandom random, Observer observer) {
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
         this.config = config;
         this.random = random;
         this.table = new ConnectionTable(random.nextLong(), random.nextLong());
@@ -159,7 +204,8 @@ public final class ServerEndpoint implements DatagramEndpoint {
 
     private void onNewInitial(LongHeaderPacket lh, ByteBuffer datagram, InetSocketAddress from, long now) {
         // RFC 9000 §7.2: the client's first Destination Connection ID is at least 8 bytes.
-        if (lh.destination().length() < 8 || table.size() >= config.maxConnections()) {
+        if (!accepting || lh.destination().length() < 8 || sendOrder.size() >= config.maxConnections()
+                || handshakesInProgress() >= config.handshakeBacklog()) {
             datagramsDropped++;
             return;
         }
@@ -184,7 +230,8 @@ public final class ServerEndpoint implements DatagramEndpoint {
                 }
             }
         }
-        if (!validated && config.retry()) {
+        boolean underLoad = config.retryUnderLoad() && 2 * handshakesInProgress() >= config.handshakeBacklog();
+        if (!validated && (config.retry() || underLoad)) {
             sendRetry(lh, from, nowMillis);
             return;
         }
@@ -298,6 +345,19 @@ public final class ServerEndpoint implements DatagramEndpoint {
         }
     }
 
+    /** @return connections created whose handshake has not completed (the handshake backlog in use) */
+    public int handshakesInProgress() {
+        return sendOrder.size() - handedOut.size() - refused.size();
+    }
+
+    /**
+     * Stops creating connections: Initials for unknown connection IDs are dropped from now on (a server
+     * shutting down). Existing connections carry on.
+     */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
     /** Applies the connection's routing changes and forgets it once closed. */
     private void afterActivity(Connection c, long now) {
         for (RoutingUpdate u; (u = c.pollRoutingUpdate()) != null;) {
@@ -312,16 +372,73 @@ public final class ServerEndpoint implements DatagramEndpoint {
             accepted.add(c);
         }
         if (c.isClosed()) {
-            table.removeAll(c);
-            sendOrder.remove(c);
-            tokenSent.remove(c);
-            handedOut.remove(c);
-            refused.remove(c);
+            if (sendOrder.remove(c)) {
+                table.removeAll(c);
+                tokenSent.remove(c);
+                handedOut.remove(c);
+                refused.remove(c);
+                observer.removed(c);
+            }
+            return;
         } else if (c.isHandshakeConfirmed() && c.isOpen() && tokenSent.add(c)) {
             // RFC 9000 §8.1.3: a token for the client's next connection, bound to its address.
             c.sendNewToken(config.tokens().mintNewToken(c.peerAddress(),
                     config.wallClockMillis().applyAsLong(now), random));
         }
+        observer.activity(c);
+    }
+
+    /**
+     * Writes the next stateless answer (Version Negotiation, Retry, stateless reset), if one is queued.
+     *
+     * @param out room for one datagram, at least 1200 bytes
+     * @return the destination, or {@code null} when none is queued
+     */
+    public InetSocketAddress sendStateless(ByteBuffer out) {
+        Stateless st = stateless.poll();
+        if (st == null) {
+            return null;
+        }
+        out.put(st.datagram());
+        return st.to();
+    }
+
+    /**
+     * Writes the next datagram of one connection, for a loop that keeps its own send queue.
+     *
+     * @param c a connection of this endpoint
+     * @param out room for one datagram
+     * @param now the current time
+     * @return the destination, or {@code null} when {@code c} has nothing to send now
+     */
+    public InetSocketAddress send(Connection c, ByteBuffer out, long now) {
+        InetSocketAddress to = c.send(out, now);
+        afterActivity(c, now);
+        return to;
+    }
+
+    /**
+     * Runs one connection's timers, for a loop that keeps its own timer structure.
+     *
+     * @param c a connection of this endpoint
+     * @param now the current time
+     */
+    public void onTimeout(Connection c, long now) {
+        if (c.nextTimeout() <= now) {
+            c.onTimeout(now);
+        }
+        afterActivity(c, now);
+    }
+
+    /**
+     * Tells the endpoint that the application acted on {@code c} (a stream command, a close), so that
+     * routing changes, the end of the connection and the handing out are applied.
+     *
+     * @param c a connection of this endpoint
+     * @param now the current time
+     */
+    public void afterCommand(Connection c, long now) {
+        afterActivity(c, now);
     }
 
     /**

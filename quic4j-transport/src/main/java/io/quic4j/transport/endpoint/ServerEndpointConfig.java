@@ -22,10 +22,35 @@ import java.util.function.LongUnaryOperator;
  * @param idGenerator mints our connection IDs (the handshake ID, Retry IDs and NEW_CONNECTION_ID ones), of
  *            {@code connection.connectionIdLength()} bytes; {@code null} for random IDs from the endpoint's
  *            random source. A multi-loop server passes one that encodes the loop (DESIGN.md §2)
+ * @param handshakeBacklog the most connections whose handshake is in progress at once; Initials that would
+ *            start one more are dropped (the client retransmits), 1 to {@code maxConnections}
+ * @param retryUnderLoad whether to answer Initials without a valid token with a Retry once half of the
+ *            handshake backlog is in use, even when {@code retry} is off: a spoofed source address then costs
+ *            us a Retry, not a handshake (RFC 9000 §8.1.2)
  */
 public record ServerEndpointConfig(ConnectionConfig connection, TlsEngineConfig tls, boolean retry,
         AddressValidationTokens tokens, StatelessResetTokens resetTokens, int maxConnections,
-        LongUnaryOperator wallClockMillis, ConnectionIdGenerator idGenerator) {
+        LongUnaryOperator wallClockMillis, ConnectionIdGenerator idGenerator, int handshakeBacklog,
+        boolean retryUnderLoad) {
+
+    /**
+     * Settings whose handshake backlog is the connection limit, without Retry under load.
+     *
+     * @param connection settings of each connection
+     * @param tls TLS settings with the server's credentials
+     * @param retry whether to send Retry to Initials without a valid token
+     * @param tokens the token key
+     * @param resetTokens the stateless reset key
+     * @param maxConnections the most connections at once
+     * @param wallClockMillis maps {@code now} to epoch milliseconds
+     * @param idGenerator mints our connection IDs, or {@code null} for random ones
+     */
+    public ServerEndpointConfig(ConnectionConfig connection, TlsEngineConfig tls, boolean retry,
+            AddressValidationTokens tokens, StatelessResetTokens resetTokens, int maxConnections,
+            LongUnaryOperator wallClockMillis, ConnectionIdGenerator idGenerator) {
+        this(connection, tls, retry, tokens, resetTokens, maxConnections, wallClockMillis, idGenerator,
+                maxConnections, false);
+    }
 
     /**
      * Settings with random connection IDs.
@@ -53,6 +78,10 @@ public record ServerEndpointConfig(ConnectionConfig connection, TlsEngineConfig 
         Objects.requireNonNull(wallClockMillis, "wallClockMillis");
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+        }
+        if (handshakeBacklog < 1 || handshakeBacklog > maxConnections) {
+            throw new IllegalArgumentException("handshakeBacklog must be 1 to maxConnections (" + maxConnections
+                    + "), was " + handshakeBacklog);
         }
         if (idGenerator != null && idGenerator.length() != connection.connectionIdLength()) {
             throw new IllegalArgumentException("idGenerator mints " + idGenerator.length()

@@ -1,0 +1,317 @@
+package io.quic4j.transport;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Transport settings of a {@link QuicServer} or {@link QuicClient} (DESIGN.md §6): immutable, built with
+ * {@link #builder()}, checked when built. Every setting has a default that suits a server on the internet;
+ * a setting out of range, or two that contradict each other, fail with a message that says what to
+ * change.
+ *
+ * <pre>{@code
+ * QuicConfig config = QuicConfig.builder()
+ *         .maxIdleTimeout(Duration.ofSeconds(60))
+ *         .maxIncomingBidirectionalStreams(1000)
+ *         .build();
+ * }</pre>
+ *
+ * @param maxIdleTimeout how long a connection may stay silent before it is closed (RFC 9000 §10.1);
+ *            {@link Duration#ZERO} for no idle timeout
+ * @param handshakeTimeout how long a handshake may take
+ * @param keepAlivePeriod how often to send a PING on an otherwise quiet connection so that the idle
+ *            timeout and NAT bindings do not expire; {@link Duration#ZERO} for none
+ * @param connectionReceiveWindow the initial connection-level receive window (initial_max_data); it grows
+ *            by itself when the application reads fast
+ * @param streamReceiveWindow the initial receive window of each stream (initial_max_stream_data_*)
+ * @param maxIncomingBidirectionalStreams how many bidirectional streams the peer may have open at once
+ * @param maxIncomingUnidirectionalStreams how many unidirectional streams the peer may have open at once
+ * @param activeConnectionIdLimit how many connection IDs we accept from the peer (at least 2)
+ * @param maxDatagramFrameSize the largest DATAGRAM frame we accept (RFC 9221); 0 disables datagrams
+ * @param maxDatagramSize the largest UDP payload we send, 1200 (the default, safe on every path: there is no
+ *            path MTU discovery yet) to 65527
+ * @param congestionControl the congestion controller
+ * @param eventLoops how many event-loop threads (each with its own UDP socket on a server)
+ * @param maxConnections a server's connection limit across all loops
+ * @param handshakeBacklog how many handshakes a server runs at once across all loops
+ * @param acceptBacklog how many established connections may wait for {@link QuicServer#accept()}; beyond
+ *            that new ones are refused with CONNECTION_REFUSED
+ * @param retryPolicy when a server validates client addresses with Retry (RFC 9000 §8.1.2)
+ * @param socketBufferSize the UDP socket's send and receive buffer size in bytes (the kernel may cap it)
+ * @param qlogDirectory where to write one qlog file per connection, if anywhere; defaults to the
+ *            {@code QLOGDIR} environment variable
+ * @param leakedStreamErrorCode the application error code with which a stream whose {@link QuicStream}
+ *            handle was dropped without being closed is reset (DESIGN.md §3)
+ */
+public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Duration keepAlivePeriod,
+        long connectionReceiveWindow, long streamReceiveWindow, long maxIncomingBidirectionalStreams,
+        long maxIncomingUnidirectionalStreams, int activeConnectionIdLimit, int maxDatagramFrameSize,
+        int maxDatagramSize, QuicCongestionControl congestionControl, int eventLoops, int maxConnections,
+        int handshakeBacklog, int acceptBacklog, RetryPolicy retryPolicy, int socketBufferSize,
+        Optional<Path> qlogDirectory, long leakedStreamErrorCode) {
+
+    /** When a server sends Retry to validate a client's address before spending a handshake on it. */
+    public enum RetryPolicy {
+        /** Never: the first Initial starts the handshake. */
+        NEVER,
+        /** Always, unless the client presents a valid token: costs every new client one round trip. */
+        ALWAYS,
+        /** Once half of the handshake backlog is in use, the default. */
+        UNDER_LOAD
+    }
+
+    /** The largest value of a QUIC variable-length integer (RFC 9000 §16). */
+    private static final long VARINT_MAX = (1L << 62) - 1;
+
+    /** Checks every setting. */
+    public QuicConfig {
+        Objects.requireNonNull(maxIdleTimeout, "maxIdleTimeout");
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        Objects.requireNonNull(keepAlivePeriod, "keepAlivePeriod");
+        Objects.requireNonNull(congestionControl, "congestionControl");
+        Objects.requireNonNull(retryPolicy, "retryPolicy");
+        Objects.requireNonNull(qlogDirectory, "qlogDirectory");
+        if (maxIdleTimeout.isNegative()) {
+            throw new IllegalArgumentException("maxIdleTimeout must not be negative (ZERO disables it), was "
+                    + maxIdleTimeout);
+        }
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("handshakeTimeout must be positive, was " + handshakeTimeout);
+        }
+        if (keepAlivePeriod.isNegative()) {
+            throw new IllegalArgumentException("keepAlivePeriod must not be negative (ZERO disables it), was "
+                    + keepAlivePeriod);
+        }
+        if (!maxIdleTimeout.isZero() && maxIdleTimeout.compareTo(handshakeTimeout) < 0) {
+            throw new IllegalArgumentException("maxIdleTimeout (" + maxIdleTimeout
+                    + ") is shorter than handshakeTimeout (" + handshakeTimeout
+                    + "): a handshake would time out as idle first; raise maxIdleTimeout or lower handshakeTimeout");
+        }
+        if (!keepAlivePeriod.isZero() && !maxIdleTimeout.isZero() && keepAlivePeriod.compareTo(maxIdleTimeout) >= 0) {
+            throw new IllegalArgumentException("keepAlivePeriod (" + keepAlivePeriod
+                    + ") must be shorter than maxIdleTimeout (" + maxIdleTimeout
+                    + ") or the connection times out between keep-alives; lower keepAlivePeriod");
+        }
+        range("connectionReceiveWindow", connectionReceiveWindow, 1, VARINT_MAX);
+        range("streamReceiveWindow", streamReceiveWindow, 1, VARINT_MAX);
+        if (streamReceiveWindow > connectionReceiveWindow) {
+            throw new IllegalArgumentException("streamReceiveWindow (" + streamReceiveWindow
+                    + ") is larger than connectionReceiveWindow (" + connectionReceiveWindow
+                    + "): one stream could never use it; raise connectionReceiveWindow");
+        }
+        range("maxIncomingBidirectionalStreams", maxIncomingBidirectionalStreams, 0, 1L << 60);
+        range("maxIncomingUnidirectionalStreams", maxIncomingUnidirectionalStreams, 0, 1L << 60);
+        range("activeConnectionIdLimit", activeConnectionIdLimit, 2, 64);
+        range("maxDatagramFrameSize", maxDatagramFrameSize, 0, 65535);
+        range("maxDatagramSize", maxDatagramSize, 1200, 65527);
+        range("eventLoops", eventLoops, 1, 256);
+        range("maxConnections", maxConnections, 1, Integer.MAX_VALUE);
+        range("handshakeBacklog", handshakeBacklog, 1, Integer.MAX_VALUE);
+        if (handshakeBacklog > maxConnections) {
+            throw new IllegalArgumentException("handshakeBacklog (" + handshakeBacklog
+                    + ") is larger than maxConnections (" + maxConnections + "); lower handshakeBacklog");
+        }
+        range("acceptBacklog", acceptBacklog, 1, Integer.MAX_VALUE);
+        range("socketBufferSize", socketBufferSize, 65536, 1 << 30);
+        range("leakedStreamErrorCode", leakedStreamErrorCode, 0, VARINT_MAX);
+    }
+
+    private static void range(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be " + min + " to " + max + ", was " + value);
+        }
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder that starts from these settings */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** @return the defaults */
+    public static QuicConfig defaults() {
+        return builder().build();
+    }
+
+    /** Builds a {@link QuicConfig}; every setter names the record component it sets. */
+    public static final class Builder {
+        private Duration maxIdleTimeout = Duration.ofSeconds(30);
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private Duration keepAlivePeriod = Duration.ZERO;
+        private long connectionReceiveWindow = 16L << 20;
+        private long streamReceiveWindow = 2L << 20;
+        private long maxIncomingBidirectionalStreams = 100;
+        private long maxIncomingUnidirectionalStreams = 100;
+        private int activeConnectionIdLimit = 4;
+        private int maxDatagramFrameSize = 0;
+        private int maxDatagramSize = 1200;
+        private QuicCongestionControl congestionControl = QuicCongestionControl.CUBIC;
+        private int eventLoops = Runtime.getRuntime().availableProcessors();
+        private int maxConnections = 10_000;
+        private int handshakeBacklog = 1_000;
+        private int acceptBacklog = 1_024;
+        private RetryPolicy retryPolicy = RetryPolicy.UNDER_LOAD;
+        private int socketBufferSize = 4 << 20;
+        private Optional<Path> qlogDirectory = Optional.ofNullable(System.getenv("QLOGDIR"))
+                .filter(s -> !s.isBlank()).map(Path::of);
+        private long leakedStreamErrorCode = 0;
+
+        /** Starts from the defaults. */
+        public Builder() {
+        }
+
+        private Builder(QuicConfig c) {
+            maxIdleTimeout = c.maxIdleTimeout;
+            handshakeTimeout = c.handshakeTimeout;
+            keepAlivePeriod = c.keepAlivePeriod;
+            connectionReceiveWindow = c.connectionReceiveWindow;
+            streamReceiveWindow = c.streamReceiveWindow;
+            maxIncomingBidirectionalStreams = c.maxIncomingBidirectionalStreams;
+            maxIncomingUnidirectionalStreams = c.maxIncomingUnidirectionalStreams;
+            activeConnectionIdLimit = c.activeConnectionIdLimit;
+            maxDatagramFrameSize = c.maxDatagramFrameSize;
+            maxDatagramSize = c.maxDatagramSize;
+            congestionControl = c.congestionControl;
+            eventLoops = c.eventLoops;
+            maxConnections = c.maxConnections;
+            handshakeBacklog = c.handshakeBacklog;
+            acceptBacklog = c.acceptBacklog;
+            retryPolicy = c.retryPolicy;
+            socketBufferSize = c.socketBufferSize;
+            qlogDirectory = c.qlogDirectory;
+            leakedStreamErrorCode = c.leakedStreamErrorCode;
+        }
+
+        /** @param v see {@link QuicConfig#maxIdleTimeout()} @return this */
+        public Builder maxIdleTimeout(Duration v) {
+            maxIdleTimeout = v;
+            return this;
+        }
+
+        /** @param v see {@link QuicConfig#handshakeTimeout()} @return this */
+        public Builder handshakeTimeout(Duration v) {
+            handshakeTimeout = v;
+            return this;
+        }
+
+        /** @param v see {@link QuicConfig#keepAlivePeriod()} @return this */
+        public Builder keepAlivePeriod(Duration v) {
+            keepAlivePeriod = v;
+            return this;
+        }
+
+        /** @param v see {@link QuicConfig#connectionReceiveWindow()} @return this */
+        public Builder connectionReceiveWindow(long v) {
+            connectionReceiveWindow = v;
+            return this;
+        }
+
+        /** @param v see {@link QuicConfig#streamReceiveWindow()} @return this */
+        public Builder streamReceiveWindow(long v) {
+            streamReceiveWindow = v;
+            return this;
+        }
+
+        /** @param v see {@link QuicConfig#maxIncomingBidirectionalStreams()} @return this */
+        public Builder maxIncomingBidirectionalStreams(long v) {
+            maxIncomingBidirectionalStreams = v;
+            return this;
+        }
+
+        /** @param v see {@link QuicConfig#maxIncomingUnidirectionalStreams()} @return this */
+        public Builder maxIncomingUnidirectionalStreams(long v) {
+            maxIncomingUnidirectionalStreams = v;
+            return this;
+        }
+
+        /** @param v see {@link QuicConfig#activeConnectionIdLimit()} @return this */
+        public Builder activeConnectionIdLimit(int v) {
+            activeConnectionIdLimit = v;
+            return this;
+        }
+
+        /** @param v see {@link QuicConfig#maxDatagramFrameSize()} @return this */
+        public Builder maxDatagramFrameSize(int v) {
+            maxDatagramFrameSize = v;
+            return this;
+        }
+
+        /** @param v see {@link QuicConfig#maxDatagramSize()} @return this */
+        public Builder maxDatagramSize(int v) {
+            maxDatagramSize = v;
+            return this;
+        }
+
+        /** @param v see {@link QuicConfig#congestionControl()} @return this */
+        public Builder congestionControl(QuicCongestionControl v) {
+            congestionControl = v;
+            return this;
+        }
+
+        /** @param v see {@link QuicConfig#eventLoops()} @return this */
+        public Builder eventLoops(int v) {
+            eventLoops = v;
+            return this;
+        }
+
+        /** @param v see {@link QuicConfig#maxConnections()} @return this */
+        public Builder maxConnections(int v) {
+            maxConnections = v;
+            return this;
+        }
+
+        /** @param v see {@link QuicConfig#handshakeBacklog()} @return this */
+        public Builder handshakeBacklog(int v) {
+            handshakeBacklog = v;
+            return this;
+        }
+
+        /** @param v see {@link QuicConfig#acceptBacklog()} @return this */
+        public Builder acceptBacklog(int v) {
+            acceptBacklog = v;
+            return this;
+        }
+
+        /** @param v see {@link QuicConfig#retryPolicy()} @return this */
+        public Builder retryPolicy(RetryPolicy v) {
+            retryPolicy = v;
+            return this;
+        }
+
+        /** @param v see {@link QuicConfig#socketBufferSize()} @return this */
+        public Builder socketBufferSize(int v) {
+            socketBufferSize = v;
+            return this;
+        }
+
+        /** @param v see {@link QuicConfig#qlogDirectory()}; {@code null} for none @return this */
+        public Builder qlogDirectory(Path v) {
+            qlogDirectory = Optional.ofNullable(v);
+            return this;
+        }
+
+        /** @param v see {@link QuicConfig#leakedStreamErrorCode()} @return this */
+        public Builder leakedStreamErrorCode(long v) {
+            leakedStreamErrorCode = v;
+            return this;
+        }
+
+        /**
+         * @return the settings
+         * @throws IllegalArgumentException naming the setting to change
+         */
+        public QuicConfig build() {
+            return new QuicConfig(maxIdleTimeout, handshakeTimeout, keepAlivePeriod, connectionReceiveWindow,
+                    streamReceiveWindow, maxIncomingBidirectionalStreams, maxIncomingUnidirectionalStreams,
+                    activeConnectionIdLimit, maxDatagramFrameSize, maxDatagramSize, congestionControl, eventLoops,
+                    maxConnections, handshakeBacklog, acceptBacklog, retryPolicy, socketBufferSize, qlogDirectory,
+                    leakedStreamErrorCode);
+        }
+    }
+}

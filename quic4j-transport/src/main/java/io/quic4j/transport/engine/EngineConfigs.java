@@ -1,0 +1,53 @@
+package io.quic4j.transport.engine;
+
+import io.quic4j.tls.TlsEngineConfig;
+import io.quic4j.transport.QuicConfig;
+import io.quic4j.transport.TlsConfig;
+import io.quic4j.transport.congestion.CongestionControl;
+import io.quic4j.transport.connection.ConnectionConfig;
+import io.quic4j.transport.connection.DatagramConfig;
+
+/** Turns the public {@link QuicConfig} and {@link TlsConfig} into the internal configurations. */
+final class EngineConfigs {
+    private EngineConfigs() {
+    }
+
+    static ConnectionConfig connection(QuicConfig q) {
+        DatagramConfig datagrams = q.maxDatagramFrameSize() > 0
+                ? DatagramConfig.DISABLED.withMaxFrameSize(q.maxDatagramFrameSize())
+                : DatagramConfig.DISABLED;
+        ConnectionConfig.Builder b = ConnectionConfig.DEFAULTS.toBuilder()
+                .maxIdleTimeout(q.maxIdleTimeout())
+                .handshakeTimeout(q.handshakeTimeout())
+                .keepAlivePeriod(q.keepAlivePeriod())
+                .maxDatagramSize(q.maxDatagramSize())
+                .initialMaxData(q.connectionReceiveWindow())
+                .initialMaxStreamData(q.streamReceiveWindow())
+                .initialMaxStreamsBidi(q.maxIncomingBidirectionalStreams())
+                .initialMaxStreamsUni(q.maxIncomingUnidirectionalStreams())
+                .activeConnectionIdLimit(q.activeConnectionIdLimit())
+                .congestionControl(switch (q.congestionControl()) {
+                    case CUBIC -> CongestionControl.CUBIC;
+                    case NEW_RENO -> CongestionControl.NEW_RENO;
+                })
+                .datagrams(datagrams);
+        return b.build();
+    }
+
+    static TlsEngineConfig tls(TlsConfig t, KeyLogFile keyLog) {
+        return TlsEngineConfig.builder()
+                .applicationProtocols(t.applicationProtocols())
+                .cipherSuites(t.cipherSuites())
+                .groups(t.groups())
+                .clientAuth(t.clientAuth())
+                .credentials(t.certificate().orElse(null))
+                .trustManager(t.trustManager().orElse(null))
+                .keyLogger(keyLog)
+                .build();
+    }
+
+    static EngineSettings settings(QuicConfig q) {
+        return new EngineSettings(q.maxIncomingBidirectionalStreams(), q.maxIncomingUnidirectionalStreams(),
+                q.leakedStreamErrorCode(), DatagramConfig.DISABLED.receiveQueueLimit());
+    }
+}

@@ -1,0 +1,215 @@
+package io.quic4j.transport.engine;
+
+import io.quic4j.transport.QuicConfig;
+import io.quic4j.transport.QuicConnection;
+import io.quic4j.transport.TlsConfig;
+import io.quic4j.transport.cid.StatelessResetTokens;
+import io.quic4j.transport.connection.ConnectionConfig;
+import io.quic4j.transport.endpoint.ServerEndpointConfig;
+import io.quic4j.transport.token.AddressValidationTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * A QUIC server on one address: {@code eventLoops} loops, each with its own socket bound to that address
+ * with SO_REUSEPORT and its own connections (DESIGN.md §2). Connection IDs encode the owning loop
+ * ({@link LoopConnectionIds}), so the keys shared by all loops are only the token and stateless-reset keys.
+ * The engine behind {@link io.quic4j.transport.QuicServer}.
+ */
+public final class ServerEngine {
+    private final EventLoop[] eventLoops;
+    private final ServerLoop[] loops;
+    private final AcceptQueue acceptQueue;
+    private final EngineSettings settings;
+    private final KeyLogFile keyLog;
+    private final InetSocketAddress localAddress;
+    private final AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
+
+    private ServerEngine(QuicConfig config, TlsConfig tls, InetSocketAddress bind) throws IOException {
+        if (tls.certificate().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "a server needs a certificate: set TlsConfig.builder().certificate(...)");
+        }
+        int n = config.eventLoops();
+        this.settings = EngineConfigs.settings(config);
+        this.acceptQueue = new AcceptQueue(config.acceptBacklog());
+        this.keyLog = tls.keyLogFile().map(KeyLogFile::new).orElse(null);
+        this.eventLoops = new EventLoop[n];
+        this.loops = new ServerLoop[n];
+        SecureRandom random = new SecureRandom();
+        ConnectionConfig connection = EngineConfigs.connection(config);
+        LoopConnectionIds ids = LoopConnectionIds.withRandomKey(n, connection.connectionIdLength(), random);
+        byte[] tokenKey = new byte[AddressValidationTokens.KEY_LENGTH];
+        random.nextBytes(tokenKey);
+        AddressValidationTokens tokens = new AddressValidationTokens(tokenKey);
+        StatelessResetTokens resetTokens = StatelessResetTokens.generate(random);
+        long epochOffsetMillis = System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+        LongUnaryOperator wallClock = now -> epochOffsetMillis + TimeUnit.NANOSECONDS.toMillis(now);
+        int perLoopConnections = Math.max(1, config.maxConnections() / n);
+        int perLoopBacklog = Math.min(perLoopConnections, Math.max(1, config.handshakeBacklog() / n));
+        var tlsEngine = EngineConfigs.tls(tls, keyLog);
+        InetSocketAddress address = bind;
+        try {
+            for (int i = 0; i < n; i++) {
+                eventLoops[i] = EventLoop.start(i, "quic-server-" + bind.getPort() + "-" + i);
+                ServerEndpointConfig endpointConfig = new ServerEndpointConfig(connection, tlsEngine,
+                        config.retryPolicy() == QuicConfig.RetryPolicy.ALWAYS, tokens, resetTokens,
+                        perLoopConnections, wallClock, ids.generatorFor(i, new SecureRandom()), perLoopBacklog,
+                        config.retryPolicy() == QuicConfig.RetryPolicy.UNDER_LOAD);
+                EventLoop loop = eventLoops[i];
+                InetSocketAddress at = address;
+                loops[i] = onLoop(loop, () -> new ServerLoop(this, loop, endpointConfig, at, n > 1,
+                        config.socketBufferSize(), ids));
+                // Loop 0 may have been given an ephemeral port: the others share it.
+                address = loops[0].localAddress();
+            }
+        } catch (IOException | RuntimeException e) {
+            for (EventLoop loop : eventLoops) {
+                if (loop != null) {
+                    loop.shutdown();
+                }
+            }
+            throw e;
+        }
+        this.localAddress = address;
+    }
+
+    private interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+
+    private static <T> T onLoop(EventLoop loop, IoSupplier<T> s) throws IOException {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                f.complete(s.get());
+            } catch (IOException | RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while binding", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /**
+     * Binds a server.
+     *
+     * @param bind the address (port 0 for an ephemeral one)
+     * @param config transport settings
+     * @param tls TLS settings with a certificate
+     * @return the running server
+     * @throws IOException if the address cannot be bound
+     */
+    public static ServerEngine bind(InetSocketAddress bind, QuicConfig config, TlsConfig tls) throws IOException {
+        return new ServerEngine(config, tls, bind);
+    }
+
+    ServerLoop[] loops() {
+        return loops;
+    }
+
+    EngineSettings settings() {
+        return settings;
+    }
+
+    boolean offerAccepted(ConnectionHandle c) {
+        return acceptQueue.offer(c);
+    }
+
+    /** @return the next established connection; fails with ClosedChannelException once closing */
+    public CompletableFuture<QuicConnection> accept() {
+        return acceptQueue.take();
+    }
+
+    /** @return the bound address (with the real port) */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** @return how many event loops serve this address */
+    public int eventLoopCount() {
+        return loops.length;
+    }
+
+    /**
+     * Closes gracefully (DESIGN.md §4): no new connection is accepted; each connection is closed with
+     * CONNECTION_CLOSE once quiet, or when the grace is nearly over; the sockets close when every connection
+     * has finished its closing period, or at the end of the grace. Idempotent: every call returns the same
+     * future, whatever grace it passes.
+     *
+     * @param grace how long connections may take to finish
+     * @return completes when the sockets are closed and the loops have stopped
+     */
+    public CompletableFuture<Void> closeGracefully(Duration grace) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        if (!closing.compareAndSet(null, f)) {
+            return closing.get();
+        }
+        long now = System.nanoTime();
+        long graceNanos = Math.max(0, grace.toNanos());
+        long deadline = now + graceNanos;
+        // Leave part of the grace for the closing period (3 PTO, RFC 9000 §10.2), at most a second.
+        long closeAt = deadline - Math.min(graceNanos / 4, TimeUnit.SECONDS.toNanos(1));
+        for (ConnectionHandle c : acceptQueue.close()) {
+            c.close(0, Drain.REASON);
+        }
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int i = 0; i < loops.length; i++) {
+            CompletableFuture<Void> d = new CompletableFuture<>();
+            done.add(d);
+            ServerLoop l = loops[i];
+            eventLoops[i].execute(() -> l.shutdown(closeAt, deadline, d));
+        }
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
+                .thenCompose(x -> {
+                    List<CompletableFuture<Void>> ends = new ArrayList<>();
+                    for (EventLoop loop : eventLoops) {
+                        ends.add(loop.shutdown());
+                    }
+                    return CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new));
+                })
+                .whenComplete((x, e) -> {
+                    if (keyLog != null) {
+                        keyLog.close();
+                    }
+                    if (e != null) {
+                        f.completeExceptionally(e);
+                    } else {
+                        f.complete(null);
+                    }
+                });
+        return f;
+    }
+
+    /** Closes at once: CONNECTION_CLOSE to every connection, then the sockets; waits until done. */
+    public void close() {
+        try {
+            closeGracefully(Duration.ZERO).join();
+        } catch (CompletionException e) {
+            throw new UncheckedIOException(new IOException("closing the server failed", e.getCause()));
+        }
+    }
+}
