@@ -108,6 +108,7 @@ public final class Connection {
         s.serverName = serverName;
         TransportParameters params = clientParameters(s);
         wire(s, generator, StatelessResetTokens.generate(random), params, tls, serverName, random);
+        traceStart(s, now);
         s.versionNegotiation.installInitialKeys(original);
         Connection c = new Connection(s, now);
         c.guard(now, () -> s.handshake.start(now));
@@ -186,8 +187,14 @@ public final class Connection {
         incoming.retrySource().ifPresent(params::retrySourceConnectionId);
         params.versionInformation(versionInformation(incoming.version(), config));
         wire(s, generator, resetTokens, params.build(), tls, null, random);
+        traceStart(s, now);
         s.versionNegotiation.installInitialKeys(incoming.currentDestination());
         return new Connection(s, now);
+    }
+
+    private static void traceStart(ConnectionState s, long now) {
+        s.tracer.connectionStarted(s.peerAddress, s.localCid, s.peerCid, now);
+        s.tracer.parametersSet(true, s.localParams, now);
     }
 
     /** Our transport parameters as a client, for the version currently attempted. */
@@ -265,6 +272,7 @@ public final class Connection {
             // RFC 9000 §9: "If a client receives packets from an unknown server address, the client MUST
             // discard these packets."
             s.stats.packetsDropped++;
+            s.tracer.packetDropped(null, length, ConnectionTracer.DropReason.CONNECTION_UNKNOWN, now);
             return;
         }
         s.datagramSource = from;
