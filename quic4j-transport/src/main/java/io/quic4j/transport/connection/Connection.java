@@ -8,6 +8,7 @@ import io.quic4j.transport.cid.ConnectionIdGenerator;
 import io.quic4j.transport.cid.RoutingUpdate;
 import io.quic4j.transport.cid.StatelessResetTokens;
 import io.quic4j.transport.recovery.LossDetector;
+import io.quic4j.transport.recovery.PacketNumberSpace;
 import io.quic4j.transport.stream.StreamCounts;
 import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.QuicVersion;
@@ -108,8 +109,8 @@ public final class Connection {
         s.serverName = serverName;
         TransportParameters params = clientParameters(s);
         wire(s, generator, StatelessResetTokens.generate(random), params, tls, serverName, random);
-        traceStart(s, now);
         s.versionNegotiation.installInitialKeys(original);
+        traceStart(s, now);
         Connection c = new Connection(s, now);
         c.guard(now, () -> s.handshake.start(now));
         return c;
@@ -187,14 +188,16 @@ public final class Connection {
         incoming.retrySource().ifPresent(params::retrySourceConnectionId);
         params.versionInformation(versionInformation(incoming.version(), config));
         wire(s, generator, resetTokens, params.build(), tls, null, random);
-        traceStart(s, now);
         s.versionNegotiation.installInitialKeys(incoming.currentDestination());
+        traceStart(s, now);
         return new Connection(s, now);
     }
 
     private static void traceStart(ConnectionState s, long now) {
         s.tracer.connectionStarted(s.peerAddress, s.localCid, s.peerCid, now);
         s.tracer.parametersSet(true, s.localParams, now);
+        s.tracer.keyInstalled(PacketNumberSpace.INITIAL, true, now);
+        s.tracer.keyInstalled(PacketNumberSpace.INITIAL, false, now);
     }
 
     /** Our transport parameters as a client, for the version currently attempted. */

@@ -184,6 +184,17 @@ public interface ConnectionTracer {
     }
 
     /**
+     * Keys of a level were installed for one direction: Initial keys from the connection ID (RFC 9001 §5.2),
+     * Handshake and 1-RTT keys from TLS (§4.1.4).
+     *
+     * @param space the level's packet number space ({@link PacketNumberSpace#APPLICATION} for 1-RTT)
+     * @param write whether the keys protect what we send; otherwise what we receive
+     * @param now nanoseconds
+     */
+    default void keyInstalled(PacketNumberSpace space, boolean write, long now) {
+    }
+
+    /**
      * A 1-RTT key update (RFC 9001 §6): both directions moved to the next key phase.
      *
      * @param local whether we initiated it

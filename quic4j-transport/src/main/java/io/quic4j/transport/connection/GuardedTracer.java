@@ -10,6 +10,7 @@ import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Keeps a faulty {@link ConnectionTracer} from hurting its connection: the first exception it throws is
@@ -43,6 +44,16 @@ final class GuardedTracer implements ConnectionTracer {
         return t == null || t == ConnectionTracer.NONE || !t.enabled() ? ConnectionTracer.NONE : new GuardedTracer(t);
     }
 
+    private void guard(Consumer<ConnectionTracer> call) {
+        if (!failed) {
+            try {
+                call.accept(delegate);
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }
+    }
+
     private void fail(RuntimeException e) {
         failed = true;
         LOG.log(Level.WARNING, "connection tracer " + delegate.getClass().getName() + " failed; tracing stopped", e);
@@ -55,125 +66,64 @@ final class GuardedTracer implements ConnectionTracer {
 
     @Override
     public void connectionStarted(InetSocketAddress peer, ConnectionId localId, ConnectionId peerId, long now) {
-        if (!failed) {
-            try {
-                delegate.connectionStarted(peer, localId, peerId, now);
-            } catch (RuntimeException e) {
-                fail(e);
-            }
-        }
+        guard(t -> t.connectionStarted(peer, localId, peerId, now));
     }
 
     @Override
     public void parametersSet(boolean local, TransportParameters parameters, long now) {
-        if (!failed) {
-            try {
-                delegate.parametersSet(local, parameters, now);
-            } catch (RuntimeException e) {
-                fail(e);
-            }
-        }
+        guard(t -> t.parametersSet(local, parameters, now));
     }
 
     @Override
     public void packetSent(PacketType type, long packetNumber, int length, List<Frame> frames, long now) {
-        if (!failed) {
-            try {
-                delegate.packetSent(type, packetNumber, length, frames, now);
-            } catch (RuntimeException e) {
-                fail(e);
-            }
-        }
+        guard(t -> t.packetSent(type, packetNumber, length, frames, now));
     }
 
     @Override
     public void packetReceived(PacketType type, long packetNumber, int length, List<Frame> frames, long now) {
-        if (!failed) {
-            try {
-                delegate.packetReceived(type, packetNumber, length, frames, now);
-            } catch (RuntimeException e) {
-                fail(e);
-            }
-        }
+        guard(t -> t.packetReceived(type, packetNumber, length, frames, now));
     }
 
     @Override
     public void packetDropped(PacketType type, int length, DropReason reason, long now) {
-        if (!failed) {
-            try {
-                delegate.packetDropped(type, length, reason, now);
-            } catch (RuntimeException e) {
-                fail(e);
-            }
-        }
+        guard(t -> t.packetDropped(type, length, reason, now));
     }
 
     @Override
     public void packetLost(PacketNumberSpace space, long packetNumber, List<Frame> frames, LossTrigger trigger,
             long now) {
-        if (!failed) {
-            try {
-                delegate.packetLost(space, packetNumber, frames, trigger, now);
-            } catch (RuntimeException e) {
-                fail(e);
-            }
-        }
+        guard(t -> t.packetLost(space, packetNumber, frames, trigger, now));
     }
 
     @Override
     public void metricsUpdated(long minRtt, long smoothedRtt, long latestRtt, long rttVariance, int ptoCount,
             long congestionWindow, long bytesInFlight, long now) {
-        if (!failed) {
-            try {
-                delegate.metricsUpdated(minRtt, smoothedRtt, latestRtt, rttVariance, ptoCount, congestionWindow,
-                        bytesInFlight, now);
-            } catch (RuntimeException e) {
-                fail(e);
-            }
-        }
+        guard(t -> t.metricsUpdated(minRtt, smoothedRtt, latestRtt, rttVariance, ptoCount, congestionWindow,
+                bytesInFlight, now));
+    }
+
+    @Override
+    public void keyInstalled(PacketNumberSpace space, boolean write, long now) {
+        guard(t -> t.keyInstalled(space, write, now));
     }
 
     @Override
     public void keyUpdated(boolean local, long keyPhase, long now) {
-        if (!failed) {
-            try {
-                delegate.keyUpdated(local, keyPhase, now);
-            } catch (RuntimeException e) {
-                fail(e);
-            }
-        }
+        guard(t -> t.keyUpdated(local, keyPhase, now));
     }
 
     @Override
     public void keysDiscarded(PacketNumberSpace space, long now) {
-        if (!failed) {
-            try {
-                delegate.keysDiscarded(space, now);
-            } catch (RuntimeException e) {
-                fail(e);
-            }
-        }
+        guard(t -> t.keysDiscarded(space, now));
     }
 
     @Override
     public void connectionClosed(CloseReason reason, long now) {
-        if (!failed) {
-            try {
-                delegate.connectionClosed(reason, now);
-            } catch (RuntimeException e) {
-                fail(e);
-            }
-        }
+        guard(t -> t.connectionClosed(reason, now));
     }
 
     @Override
     public void stateUpdated(State state, long now) {
-        if (!failed) {
-            try {
-                delegate.stateUpdated(state, now);
-            } catch (RuntimeException e) {
-                fail(e);
-            }
-        }
+        guard(t -> t.stateUpdated(state, now));
     }
 }

@@ -83,7 +83,7 @@ final class HandshakeDriver {
         }
         for (TlsEvent e; (e = tls.pollEvent()) != null;) {
             switch (e) {
-                case TlsEvent.TrafficSecret t -> onSecret(t);
+                case TlsEvent.TrafficSecret t -> onSecret(t, now);
                 case TlsEvent.PeerTransportParameters p -> onPeerParameters(p.parameters(), now);
                 case TlsEvent.ApplicationProtocol a -> s.applicationProtocol = a.protocol();
                 case TlsEvent.HandshakeComplete c -> onComplete(c, now);
@@ -97,7 +97,7 @@ final class HandshakeDriver {
         }
     }
 
-    private void onSecret(TlsEvent.TrafficSecret t) {
+    private void onSecret(TlsEvent.TrafficSecret t, long now) {
         CipherSuite suite = t.cipherSuite();
         PacketKeys keys = PacketKeys.fromSecret(s.version, suite, t.secret());
         boolean read = t.direction() == TlsEvent.Direction.READ;
@@ -113,6 +113,7 @@ final class HandshakeDriver {
                         read ? new PacketOpener(keys) : null);
                 s.recovery.loss.setHandshakeKeysAvailable(true);
                 s.keyGeneration++;
+                s.tracer.keyInstalled(PacketNumberSpace.HANDSHAKE, !read, now);
             }
             case ONE_RTT -> {
                 if (read) {
@@ -120,6 +121,7 @@ final class HandshakeDriver {
                 } else {
                     oneRttWrite = keys;
                 }
+                s.tracer.keyInstalled(PacketNumberSpace.APPLICATION, !read, now);
                 if (oneRttRead != null && oneRttWrite != null && s.oneRtt == null) {
                     s.oneRtt = new OneRttKeys(oneRttWrite, oneRttRead);
                     s.keyGeneration++;

@@ -44,6 +44,7 @@ public final class QlogTracer implements ConnectionTracer {
     private static final Logger LOG = System.getLogger("io.quic4j.transport.qlog");
 
     private final String name;
+    private final Role role;
     private final long reference;
     private QlogWriter writer;
 
@@ -70,9 +71,10 @@ public final class QlogTracer implements ConnectionTracer {
     public QlogTracer(QlogWriter writer, Role role, ConnectionId originalDestinationId, long reference,
             Optional<Instant> wallClock, String name) {
         this.writer = Objects.requireNonNull(writer, "writer");
-        this.reference = reference;
-        this.name = Objects.requireNonNull(name, "name");
         Objects.requireNonNull(role, "role");
+        this.reference = reference;
+        this.role = role;
+        this.name = Objects.requireNonNull(name, "name");
         Objects.requireNonNull(originalDestinationId, "originalDestinationId");
         Objects.requireNonNull(wallClock, "wallClock");
         writeHeader(role, originalDestinationId, wallClock);
@@ -322,6 +324,27 @@ public final class QlogTracer implements ConnectionTracer {
     }
 
     @Override
+    public void keyInstalled(PacketNumberSpace space, boolean write, long now) {
+        if (writer == null) {
+            return;
+        }
+        // quic-events "KeyType": named after the endpoint whose secret it is; ours protect what we send.
+        boolean client = write == (role == Role.CLIENT);
+        JsonEncoder j = event("quic:key_updated", now);
+        j.member("key_type", (client ? "client_" : "server_") + level(space) + "_secret");
+        j.member("trigger", "tls");
+        end(j);
+    }
+
+    private static String level(PacketNumberSpace space) {
+        return switch (space) {
+            case INITIAL -> "initial";
+            case HANDSHAKE -> "handshake";
+            case APPLICATION -> "1rtt";
+        };
+    }
+
+    @Override
     public void keyUpdated(boolean local, long keyPhase, long now) {
         // quic-events "key_updated": one event per key; a 1-RTT key update changes both directions.
         for (String keyType : new String[]{"client_1rtt_secret", "server_1rtt_secret"}) {
@@ -338,11 +361,7 @@ public final class QlogTracer implements ConnectionTracer {
 
     @Override
     public void keysDiscarded(PacketNumberSpace space, long now) {
-        String level = switch (space) {
-            case INITIAL -> "initial";
-            case HANDSHAKE -> "handshake";
-            case APPLICATION -> "1rtt";
-        };
+        String level = level(space);
         for (String side : new String[]{"client_", "server_"}) {
             if (writer == null) {
                 return;

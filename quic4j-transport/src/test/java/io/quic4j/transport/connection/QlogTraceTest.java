@@ -99,8 +99,19 @@ class QlogTraceTest {
             assertThat(events(records, "quic:packet_sent")).hasSize((int) stats.packetsSent());
             assertThat(events(records, "quic:packet_received")).hasSize((int) stats.packetsReceived());
             assertThat(events(records, "quic:packet_lost")).hasSize((int) stats.packetsLost());
-            assertThat(events(records, "quic:key_updated")).hasSize(2 * (int) stats.keyUpdates());
             assertThat(stats.keyUpdates()).isPositive();
+            List<Map<String, Object>> keys = events(records, "quic:key_updated").stream().map(e -> map(e.get("data")))
+                    .toList();
+            assertThat(keys).filteredOn(k -> !k.get("trigger").equals("tls")).hasSize(2 * (int) stats.keyUpdates());
+            // Each of the six TLS-era secrets (quic-events "KeyType") is installed once, then the older two
+            // levels are discarded (RFC 9001 §4.9).
+            assertThat(keys).filteredOn(k -> k.get("trigger").equals("tls")).extracting(k -> k.get("key_type"))
+                    .containsExactlyInAnyOrder("client_initial_secret", "server_initial_secret",
+                            "client_handshake_secret", "server_handshake_secret", "client_1rtt_secret",
+                            "server_1rtt_secret");
+            assertThat(events(records, "quic:key_discarded")).extracting(e -> map(e.get("data")).get("key_type"))
+                    .containsExactlyInAnyOrder("client_initial_secret", "server_initial_secret",
+                            "client_handshake_secret", "server_handshake_secret");
 
             assertThat(events.getFirst()).containsEntry("name", "quic:connection_started");
             assertThat(events(records, "quic:parameters_set")).extracting(e -> map(e.get("data")).get("initiator"))

@@ -186,6 +186,22 @@ class QlogTracerTest {
     }
 
     @Test
+    void installedKeysAreNamedAfterTheEndpointWhoseSecretTheyAre() {
+        // quic-events "KeyType": a server's write keys are the server's secret, its read keys the client's.
+        tracer.keyInstalled(PacketNumberSpace.HANDSHAKE, true, 5_000 * MS);
+        tracer.keyInstalled(PacketNumberSpace.APPLICATION, false, 5_000 * MS);
+        tracer.keyUpdated(false, 1, 5_001 * MS);
+        List<Map<String, Object>> r = records();
+        assertThat(r).hasSize(5);
+        assertThat(map(r.get(1).get("data"))).containsEntry("key_type", "server_handshake_secret")
+                .containsEntry("trigger", "tls");
+        assertThat(map(r.get(2).get("data"))).containsEntry("key_type", "client_1rtt_secret");
+        assertThat(map(r.get(3).get("data"))).containsEntry("key_type", "client_1rtt_secret")
+                .containsEntry("key_phase", BigDecimal.ONE).containsEntry("trigger", "remote_update");
+        assertThat(map(r.get(4).get("data"))).containsEntry("key_type", "server_1rtt_secret");
+    }
+
+    @Test
     void lostAndDroppedPacketsUseTheDraftsTriggers() {
         tracer.packetLost(PacketNumberSpace.HANDSHAKE, 3, List.of(PingFrame.INSTANCE),
                 ConnectionTracer.LossTrigger.TIME_THRESHOLD, 5_000 * MS);
