@@ -8,6 +8,7 @@ import io.quic4j.transport.cid.ConnectionIdGenerator;
 import io.quic4j.transport.cid.RoutingUpdate;
 import io.quic4j.transport.cid.StatelessResetTokens;
 import io.quic4j.transport.recovery.LossDetector;
+import io.quic4j.transport.recovery.PacketNumberSpace;
 import io.quic4j.transport.stream.StreamCounts;
 import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.QuicVersion;
@@ -109,6 +110,7 @@ public final class Connection {
         TransportParameters params = clientParameters(s);
         wire(s, generator, StatelessResetTokens.generate(random), params, tls, serverName, random);
         s.versionNegotiation.installInitialKeys(original);
+        traceStart(s, now);
         Connection c = new Connection(s, now);
         c.guard(now, () -> s.handshake.start(now));
         return c;
@@ -187,7 +189,15 @@ public final class Connection {
         params.versionInformation(versionInformation(incoming.version(), config));
         wire(s, generator, resetTokens, params.build(), tls, null, random);
         s.versionNegotiation.installInitialKeys(incoming.currentDestination());
+        traceStart(s, now);
         return new Connection(s, now);
+    }
+
+    private static void traceStart(ConnectionState s, long now) {
+        s.tracer.connectionStarted(s.peerAddress, s.localCid, s.peerCid, now);
+        s.tracer.parametersSet(true, s.localParams, now);
+        s.tracer.keyInstalled(PacketNumberSpace.INITIAL, true, now);
+        s.tracer.keyInstalled(PacketNumberSpace.INITIAL, false, now);
     }
 
     /** Our transport parameters as a client, for the version currently attempted. */
@@ -265,6 +275,7 @@ public final class Connection {
             // RFC 9000 §9: "If a client receives packets from an unknown server address, the client MUST
             // discard these packets."
             s.stats.packetsDropped++;
+            s.tracer.packetDropped(null, length, ConnectionTracer.DropReason.CONNECTION_UNKNOWN, now);
             return;
         }
         s.datagramSource = from;

@@ -33,12 +33,14 @@ import java.util.Objects;
  * @param versions versions we accept, in preference order; a client starts with the first (default v1, v2)
  * @param congestionControl the congestion controller, default CUBIC (RFC 9438)
  * @param datagrams DATAGRAM settings (RFC 9221), default {@link DatagramConfig#DISABLED}
+ * @param tracers creates each connection's {@link ConnectionTracer} (qlog, DESIGN.md §7), default
+ *            {@link ConnectionTracer.Factory#NONE}
  */
 public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Duration keepAlivePeriod,
         Duration initialRtt, Duration maxAckDelay, int ackDelayExponent, int maxDatagramSize, long keyUpdateInterval,
         long initialMaxData, long initialMaxStreamData, long initialMaxStreamsBidi, long initialMaxStreamsUni,
         long activeConnectionIdLimit, int connectionIdLength, List<QuicVersion> versions,
-        CongestionControl congestionControl, DatagramConfig datagrams) {
+        CongestionControl congestionControl, DatagramConfig datagrams, ConnectionTracer.Factory tracers) {
 
     /** The smallest datagram a QUIC endpoint must be able to send (RFC 9000 §14). */
     public static final int MIN_DATAGRAM_SIZE = 1200;
@@ -81,6 +83,7 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
         }
         Objects.requireNonNull(congestionControl, "congestionControl");
         Objects.requireNonNull(datagrams, "datagrams");
+        Objects.requireNonNull(tracers, "tracers");
         versions = List.copyOf(versions);
         if (versions.isEmpty()) {
             throw new IllegalArgumentException("versions must name at least one QUIC version");
@@ -122,6 +125,7 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
         b.versions = versions;
         b.congestionControl = congestionControl;
         b.datagrams = datagrams;
+        b.tracers = tracers;
         return b;
     }
 
@@ -164,6 +168,7 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
         private List<QuicVersion> versions = List.of(QuicVersion.V1, QuicVersion.V2);
         private CongestionControl congestionControl = CongestionControl.DEFAULT;
         private DatagramConfig datagrams = DatagramConfig.DISABLED;
+        private ConnectionTracer.Factory tracers = ConnectionTracer.Factory.NONE;
 
         Builder() {
         }
@@ -321,12 +326,23 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
             return this;
         }
 
+        /**
+         * @param v creates a tracer per connection, for example
+         *            {@code io.quic4j.transport.qlog.QlogDirectory.factory(dir)}; {@link ConnectionTracer.Factory#NONE}
+         *            (the default) traces nothing
+         * @return this
+         */
+        public Builder tracers(ConnectionTracer.Factory v) {
+            tracers = v;
+            return this;
+        }
+
         /** @return the validated config */
         public ConnectionConfig build() {
             return new ConnectionConfig(maxIdleTimeout, handshakeTimeout, keepAlivePeriod, initialRtt, maxAckDelay,
                     ackDelayExponent, maxDatagramSize, keyUpdateInterval, initialMaxData, initialMaxStreamData,
                     initialMaxStreamsBidi, initialMaxStreamsUni, activeConnectionIdLimit, connectionIdLength,
-                    versions, congestionControl, datagrams);
+                    versions, congestionControl, datagrams, tracers);
         }
     }
 }

@@ -68,6 +68,8 @@ final class ConnectionState {
     final ConnectionStats.Counters stats = new ConnectionStats.Counters();
     final RttEstimator rtt;
     final long handshakeDeadline;
+    /** Where qlog-style events go; {@link ConnectionTracer#NONE} unless configured. */
+    final ConnectionTracer tracer;
 
     /** Packets that came before their keys, replayed once keys are installed. */
     final EarlyPackets early = new EarlyPackets();
@@ -110,6 +112,7 @@ final class ConnectionState {
         this.idle = new IdleTimer(config.maxIdleTimeout().toNanos(), config.keepAlivePeriod().toNanos(), now);
         this.rtt = new RttEstimator(config.initialRtt().toNanos());
         this.handshakeDeadline = now + config.handshakeTimeout().toNanos();
+        this.tracer = GuardedTracer.create(config.tracers(), role, originalDcid, now);
         long maxAckDelay = config.maxAckDelay().toNanos();
         for (PacketNumberSpace id : PacketNumberSpace.values()) {
             spaces[id.ordinal()] = new PacketSpace(id, config.ackDelayExponent(),
@@ -170,6 +173,20 @@ final class ConnectionState {
     /** @return three PTOs: the closing and draining period, and how long old 1-RTT keys live */
     long threePto() {
         return 3 * pto();
+    }
+
+    /** @return whether to gather what only tracing needs */
+    boolean tracing() {
+        return tracer.enabled();
+    }
+
+    /** Traces recovery's current metrics (RFC 9002 Appendix A.3, B.2). */
+    void traceMetrics(long now) {
+        if (tracer.enabled()) {
+            tracer.metricsUpdated(rtt.hasSample() ? rtt.minRtt() : 0, rtt.smoothedRtt(),
+                    rtt.hasSample() ? rtt.latestRtt() : 0, rtt.rttVar(), recovery.loss.ptoCount(),
+                    recovery.cc.congestionWindow(), recovery.cc.bytesInFlight(), now);
+        }
     }
 
     void emit(ConnectionEvent event) {

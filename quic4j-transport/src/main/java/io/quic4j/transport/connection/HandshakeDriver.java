@@ -83,8 +83,8 @@ final class HandshakeDriver {
         }
         for (TlsEvent e; (e = tls.pollEvent()) != null;) {
             switch (e) {
-                case TlsEvent.TrafficSecret t -> onSecret(t);
-                case TlsEvent.PeerTransportParameters p -> onPeerParameters(p.parameters());
+                case TlsEvent.TrafficSecret t -> onSecret(t, now);
+                case TlsEvent.PeerTransportParameters p -> onPeerParameters(p.parameters(), now);
                 case TlsEvent.ApplicationProtocol a -> s.applicationProtocol = a.protocol();
                 case TlsEvent.HandshakeComplete c -> onComplete(c, now);
                 case TlsEvent.NewSessionTicket t -> {
@@ -97,7 +97,7 @@ final class HandshakeDriver {
         }
     }
 
-    private void onSecret(TlsEvent.TrafficSecret t) {
+    private void onSecret(TlsEvent.TrafficSecret t, long now) {
         CipherSuite suite = t.cipherSuite();
         PacketKeys keys = PacketKeys.fromSecret(s.version, suite, t.secret());
         boolean read = t.direction() == TlsEvent.Direction.READ;
@@ -113,6 +113,7 @@ final class HandshakeDriver {
                         read ? new PacketOpener(keys) : null);
                 s.recovery.loss.setHandshakeKeysAvailable(true);
                 s.keyGeneration++;
+                s.tracer.keyInstalled(PacketNumberSpace.HANDSHAKE, !read, now);
             }
             case ONE_RTT -> {
                 if (read) {
@@ -120,6 +121,7 @@ final class HandshakeDriver {
                 } else {
                     oneRttWrite = keys;
                 }
+                s.tracer.keyInstalled(PacketNumberSpace.APPLICATION, !read, now);
                 if (oneRttRead != null && oneRttWrite != null && s.oneRtt == null) {
                     s.oneRtt = new OneRttKeys(oneRttWrite, oneRttRead);
                     s.keyGeneration++;
@@ -128,7 +130,7 @@ final class HandshakeDriver {
         }
     }
 
-    private void onPeerParameters(byte[] encoded) {
+    private void onPeerParameters(byte[] encoded, long now) {
         Role sender = s.isClient() ? Role.SERVER : Role.CLIENT;
         TransportParameters peer = TransportParameters.decode(ByteBuffer.wrap(encoded), sender);
         if (s.isClient()) {
@@ -140,6 +142,7 @@ final class HandshakeDriver {
         }
         checkVersionInformation(peer);
         s.peerParams = peer;
+        s.tracer.parametersSet(false, peer, now);
         s.idle.onPeerTimeout(peer.maxIdleTimeout().toNanos());
         s.streams.onPeerParameters(peer);
         s.recovery.onPeerParameters(peer);
@@ -181,6 +184,7 @@ final class HandshakeDriver {
         ConnectionLog.debug(s, () -> "handshake complete: " + s.version + ", " + c.cipherSuite() + ", "
                 + c.group() + ", ALPN " + s.applicationProtocol);
         s.emit(new ConnectionEvent.HandshakeCompleted(s.applicationProtocol, c));
+        s.tracer.stateUpdated(ConnectionTracer.State.HANDSHAKE_COMPLETE, now);
         if (!s.isClient()) {
             // RFC 9001 §4.1.2: the server is confirmed when the handshake completes, and "MUST send a
             // HANDSHAKE_DONE frame as soon as the handshake is complete".
@@ -221,6 +225,7 @@ final class HandshakeDriver {
         discard(PacketNumberSpace.INITIAL, now);
         discard(PacketNumberSpace.HANDSHAKE, now);
         s.emit(new ConnectionEvent.HandshakeConfirmed());
+        s.tracer.stateUpdated(ConnectionTracer.State.HANDSHAKE_CONFIRMED, now);
     }
 
     /** Server: a Handshake packet was processed (RFC 9000 §8.1, RFC 9001 §4.9.1). */
@@ -243,6 +248,7 @@ final class HandshakeDriver {
         if (!space.discarded()) {
             space.discard();
             s.recovery.onSpaceDiscarded(id, now);
+            s.tracer.keysDiscarded(id, now);
         }
     }
 

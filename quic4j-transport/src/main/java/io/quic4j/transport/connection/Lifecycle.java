@@ -41,6 +41,8 @@ final class Lifecycle {
         if (s.close.close(reason, frame, now, s.threePto())) {
             ConnectionLog.debug(s, () -> "closing: " + reason);
             s.emit(new ConnectionEvent.Closing(reason));
+            s.tracer.connectionClosed(reason, now);
+            s.tracer.stateUpdated(ConnectionTracer.State.CLOSING, now);
         }
     }
 
@@ -51,6 +53,8 @@ final class Lifecycle {
         if (s.close.drain(reason, now, s.threePto())) {
             ConnectionLog.debug(s, () -> "draining: " + reason);
             s.emit(new ConnectionEvent.Closing(reason));
+            s.tracer.connectionClosed(reason, now);
+            s.tracer.stateUpdated(ConnectionTracer.State.DRAINING, now);
         }
     }
 
@@ -59,14 +63,17 @@ final class Lifecycle {
         CloseReason reason = new CloseReason(CloseReason.Kind.STATELESS_RESET, false, 0, 0, "stateless reset");
         if (s.close.drain(reason, now, s.threePto())) {
             s.emit(new ConnectionEvent.Closing(reason));
+            s.tracer.connectionClosed(reason, now);
+            s.tracer.stateUpdated(ConnectionTracer.State.DRAINING, now);
         }
     }
 
     /** Ends the connection at once, without a closing period (idle timeout, handshake timeout, VN). */
-    void closeSilently(CloseReason reason) {
+    void closeSilently(CloseReason reason, long now) {
         if (s.close.closeSilently(reason)) {
             ConnectionLog.debug(s, () -> "closed: " + reason);
-            emitClosed();
+            s.tracer.connectionClosed(reason, now);
+            emitClosed(now);
         }
     }
 
@@ -93,7 +100,7 @@ final class Lifecycle {
 
     void onTimeout(long now) {
         if (s.close.onTimeout(now)) {
-            emitClosed();
+            emitClosed(now);
             return;
         }
         if (!s.close.isOpen()) {
@@ -102,12 +109,12 @@ final class Lifecycle {
         if (now >= s.idle.deadline(s.pto())) {
             // RFC 9000 §10.1: the connection "is silently closed and its state is discarded".
             closeSilently(new CloseReason(CloseReason.Kind.IDLE_TIMEOUT, false, TransportError.NO_ERROR.code(), 0,
-                    "idle timeout"));
+                    "idle timeout"), now);
             return;
         }
         if (!s.handshakeComplete && now >= s.handshakeDeadline) {
             closeSilently(new CloseReason(CloseReason.Kind.HANDSHAKE_TIMEOUT, false,
-                    TransportError.NO_ERROR.code(), 0, "handshake timeout"));
+                    TransportError.NO_ERROR.code(), 0, "handshake timeout"), now);
             return;
         }
         if (s.handshakeConfirmed && now >= s.idle.keepAliveDeadline()) {
@@ -119,10 +126,11 @@ final class Lifecycle {
         }
     }
 
-    private void emitClosed() {
+    private void emitClosed(long now) {
         if (!closedEventSent) {
             closedEventSent = true;
             s.emit(new ConnectionEvent.Closed(s.close.reason()));
+            s.tracer.stateUpdated(ConnectionTracer.State.CLOSED, now);
         }
     }
 

@@ -160,6 +160,7 @@ final class PacketAssembler {
         if (due && keys.canInitiate(now)) {
             keys.initiate(now, s.threePto());
             s.stats.keyUpdates++;
+            s.tracer.keyUpdated(true, s.stats.keyUpdates, now);
         } else if (keys.sealer().confidentialityLimitReached()) {
             // RFC 9001 §6.6: no more packets with this key; close rather than exceed it.
             s.lifecycle.closeTransport(TransportError.AEAD_LIMIT_REACHED, "confidentiality limit reached", now);
@@ -416,6 +417,7 @@ final class PacketAssembler {
             }
             handshakeSent |= p.type == PacketType.HANDSHAKE;
             s.stats.packetsSent++;
+            s.tracer.packetSent(p.type, p.packetNumber, packetEnd - p.start, p.frames, now);
         }
         out.position(end);
         int length = end - start;

@@ -1,6 +1,7 @@
 package io.quic4j.transport.connection;
 
 import io.quic4j.transport.QuicTransportException;
+import io.quic4j.transport.connection.ConnectionTracer.DropReason;
 import io.quic4j.transport.crypto.PacketDecryptionException;
 import io.quic4j.transport.crypto.PacketOpener;
 import io.quic4j.transport.recovery.PacketNumberSpace;
@@ -19,6 +20,8 @@ import io.quic4j.transport.wire.packet.UnmaskedHeader;
 import io.quic4j.transport.wire.packet.UnsupportedVersionPacket;
 import io.quic4j.transport.wire.packet.VersionNegotiationPacket;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Receive processing: splits a datagram into its coalesced packets (RFC 9000 §12.2), removes header and
@@ -72,7 +75,7 @@ final class PacketReceiver {
                 packet = PacketParser.parse(view, offset, state.localCidLength());
             } catch (QuicTransportException e) {
                 // RFC 9000 §12.2: a packet we cannot parse ends the datagram; its boundaries are unknown.
-                state.stats.packetsDropped++;
+                drop(null, limit - offset, DropReason.INVALID, now);
                 return;
             }
             switch (packet) {
@@ -85,7 +88,7 @@ final class PacketReceiver {
                     return;
                 }
                 case UnsupportedVersionPacket u -> {
-                    state.stats.packetsDropped++;
+                    drop(null, u.end() - u.start(), DropReason.UNSUPPORTED, now);
                     return;
                 }
                 case LongHeaderPacket lh -> {
@@ -94,7 +97,7 @@ final class PacketReceiver {
                     } else if (!firstDestination.equals(lh.destination())) {
                         // RFC 9000 §12.2: "Receivers SHOULD ignore any subsequent packets with a different
                         // Destination Connection ID than the first packet in the datagram."
-                        state.stats.packetsDropped++;
+                        drop(lh.type(), lh.end() - lh.start(), DropReason.CONNECTION_UNKNOWN, now);
                         offset = lh.end();
                         continue;
                     }
@@ -103,7 +106,7 @@ final class PacketReceiver {
                 }
                 case ShortHeaderPacket sh -> {
                     if (firstDestination != null && !firstDestination.equals(sh.destination())) {
-                        state.stats.packetsDropped++;
+                        drop(PacketType.ONE_RTT, sh.end() - sh.start(), DropReason.CONNECTION_UNKNOWN, now);
                         return;
                     }
                     receiveShort(datagram, sh, now);
@@ -114,39 +117,40 @@ final class PacketReceiver {
     }
 
     private void receiveLong(ByteBuffer datagram, LongHeaderPacket lh, long now) {
+        int length = lh.end() - lh.start();
         if (lh.version() != state.version) {
-            state.stats.packetsDropped++;
+            drop(lh.type(), length, DropReason.UNSUPPORTED, now);
             return;
         }
         PacketType type = lh.type();
         if (type == PacketType.ZERO_RTT) {
             // No 0-RTT in this connection core: RFC 9001 §4.6.2 lets a server discard what it cannot use.
-            state.stats.packetsDropped++;
+            drop(type, length, DropReason.UNSUPPORTED, now);
             return;
         }
         if (type == PacketType.INITIAL && !state.isClient()
                 && datagram.limit() - datagramStart < ConnectionConfig.MIN_DATAGRAM_SIZE) {
             // RFC 9000 §14.1: "A server MUST discard an Initial packet that is carried in a UDP datagram with a
             // payload that is smaller than the smallest allowed maximum datagram size of 1200 bytes."
-            state.stats.packetsDropped++;
+            drop(type, length, DropReason.REJECTED, now);
             return;
         }
         if (state.peerCidLearned && !lh.source().equals(state.peerCid)) {
             // RFC 9000 §7.2: "Once a client has received a valid Initial packet from the server, it MUST discard
             // any subsequent packet it receives on that connection with a different Source Connection ID." The
             // client's Source Connection ID cannot change either (§7.2), so a server does the same.
-            state.stats.packetsDropped++;
+            drop(type, length, DropReason.CONNECTION_UNKNOWN, now);
             return;
         }
         PacketSpace space = state.space(PacketNumberSpace.of(type));
         PacketOpener opener = space.opener();
         if (!state.acceptsDestination(lh.destination(), true)) {
-            state.stats.packetsDropped++;
+            drop(type, length, DropReason.CONNECTION_UNKNOWN, now);
             return;
         }
         if (opener == null) {
             if (space.discarded() || !state.early.add(datagram, lh.start(), lh.end())) {
-                state.stats.packetsDropped++;
+                drop(type, length, DropReason.KEY_UNAVAILABLE, now);
             }
             return;
         }
@@ -162,7 +166,7 @@ final class PacketReceiver {
                     packetNumber, lh.end());
         } catch (PacketDecryptionException | QuicTransportException e) {
             // RFC 9001 §5.5: a packet that cannot be unprotected is discarded.
-            state.stats.packetsDropped++;
+            drop(type, length, DropReason.DECRYPTION_FAILURE, now);
             state.checkIntegrityLimit(opener.integrityLimitReached());
             return;
         }
@@ -178,7 +182,8 @@ final class PacketReceiver {
             return;
         }
         if (keys == null || !state.acceptsDestination(sh.destination(), false)) {
-            state.stats.packetsDropped++;
+            drop(PacketType.ONE_RTT, sh.end() - sh.start(),
+                    keys == null ? DropReason.KEY_UNAVAILABLE : DropReason.CONNECTION_UNKNOWN, now);
             state.checkStatelessReset(datagram, now);
             return;
         }
@@ -196,15 +201,39 @@ final class PacketReceiver {
             payloadEnd = opener.decryptPayload(datagram, sh.start(), sh.pnOffset(), header.packetNumberLength(),
                     packetNumber, sh.end());
         } catch (PacketDecryptionException | QuicTransportException e) {
-            state.stats.packetsDropped++;
+            drop(PacketType.ONE_RTT, sh.end() - sh.start(), DropReason.DECRYPTION_FAILURE, now);
             state.checkIntegrityLimit(keys.integrityLimitReached());
             state.checkStatelessReset(datagram, now);
             return;
         }
         if (keys.onOpened(choice, packetNumber, now, state.threePto())) {
             state.stats.keyUpdates++;
+            state.tracer.keyUpdated(false, state.stats.keyUpdates, now);
         }
         onAuthenticated(datagram, PacketType.ONE_RTT, space, header, packetNumber, payloadEnd, sh, now);
+    }
+
+    private void drop(PacketType type, int length, DropReason reason, long now) {
+        state.stats.packetsDropped++;
+        state.tracer.packetDropped(type, length, reason, now);
+    }
+
+    /**
+     * Tracing only: the packet's frames, decoded ahead of processing from a copy of the position, so the
+     * trace shows the packet before its effects. A malformed frame ends the list; processing then closes the
+     * connection for it.
+     */
+    private static List<Frame> decodeForTrace(ByteBuffer payload) {
+        ByteBuffer copy = payload.duplicate();
+        List<Frame> list = new ArrayList<>();
+        try {
+            while (copy.hasRemaining()) {
+                list.add(FrameCodec.decode(copy));
+            }
+        } catch (QuicTransportException e) {
+            // Reported by the processing pass.
+        }
+        return list;
     }
 
     private void onAuthenticated(ByteBuffer datagram, PacketType type, PacketSpace space, UnmaskedHeader header,
@@ -212,12 +241,16 @@ final class PacketReceiver {
         // RFC 9000 §17.2/§17.3.1: reserved bits are checked only now, after authentication (RFC 9001 §9.5).
         header.requireReservedBitsZero();
         if (space.isDuplicate(packetNumber)) {
-            state.stats.packetsDropped++;
+            drop(type, packet.end() - packet.start(), DropReason.DUPLICATE, now);
             return;
         }
         state.stats.packetsReceived++;
         ByteBuffer payload = datagram.duplicate();
         payload.limit(payloadEnd).position(header.payloadOffset());
+        if (state.tracing()) {
+            state.tracer.packetReceived(type, packetNumber, packet.end() - packet.start(), decodeForTrace(payload),
+                    now);
+        }
         if (!payload.hasRemaining()) {
             // RFC 9000 §12.4: "An endpoint MUST treat receipt of a packet containing no frames as a
             // connection error of type PROTOCOL_VIOLATION."

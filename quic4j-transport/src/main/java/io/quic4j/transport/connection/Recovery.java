@@ -34,6 +34,9 @@ import java.util.List;
  * Probes from the PTO are remembered per space until the assembler sends them.
  */
 final class Recovery {
+    /** RFC 9002 §6.1.1: kPacketThreshold, to tell which rule declared a loss in traces. */
+    private static final int PACKET_THRESHOLD = 3;
+
     private final ConnectionState s;
     final LossDetector loss;
     final CongestionController cc;
@@ -82,10 +85,11 @@ final class Recovery {
             s.oneRtt.onAckReceived(largestNewlyAcked);
             s.handshake.onOneRttAcknowledged(now);
         }
-        onLost(space.id, r.lost(), r.persistentCongestion(), now);
+        onLost(space.id, r.lost(), r.persistentCongestion(), ack.largestAcknowledged(), now);
         if (r.ecnCeIncreased()) {
             cc.onCongestionEvent(now, r.largestAckedTimeSent());
         }
+        s.traceMetrics(now);
     }
 
     private void onFrameAcked(PacketSpace space, Frame f) {
@@ -104,7 +108,9 @@ final class Recovery {
         }
     }
 
-    private void onLost(PacketNumberSpace id, List<SentPacket> lost, boolean persistent, long now) {
+    /** @param largestAcked the largest packet number just acknowledged, or -1 for a loss timer */
+    private void onLost(PacketNumberSpace id, List<SentPacket> lost, boolean persistent, long largestAcked,
+            long now) {
         if (lost.isEmpty()) {
             return;
         }
@@ -113,6 +119,12 @@ final class Recovery {
         boolean inFlightLost = false;
         for (SentPacket p : lost) {
             packetsLost++;
+            // RFC 9002 §6.1: the packet threshold (kPacketThreshold, 3) or else the time threshold found it.
+            s.tracer.packetLost(id, p.packetNumber(), p.frames(),
+                    largestAcked - p.packetNumber() >= PACKET_THRESHOLD
+                            ? ConnectionTracer.LossTrigger.REORDERING_THRESHOLD
+                            : ConnectionTracer.LossTrigger.TIME_THRESHOLD,
+                    now);
             if (p.inFlight()) {
                 cc.onPacketLost(p.sentBytes());
                 newest = Math.max(newest, p.timeSent());
@@ -192,7 +204,7 @@ final class Recovery {
             return;
         }
         switch (loss.onLossDetectionTimeout(now)) {
-            case TimeoutResult.Lost l -> onLost(l.space(), l.lost(), l.persistentCongestion(), now);
+            case TimeoutResult.Lost l -> onLost(l.space(), l.lost(), l.persistentCongestion(), -1, now);
             case TimeoutResult.Probe p -> {
                 PacketNumberSpace space = p.space();
                 if (p.antiDeadlock() && s.space(space).sealer() == null) {
@@ -214,6 +226,7 @@ final class Recovery {
             case TimeoutResult.NotDue n -> {
             }
         }
+        s.traceMetrics(now);
     }
 
     int probesPending(PacketNumberSpace id) {

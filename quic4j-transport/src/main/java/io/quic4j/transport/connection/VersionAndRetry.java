@@ -7,6 +7,7 @@ import io.quic4j.transport.crypto.PacketSealer;
 import io.quic4j.transport.crypto.RetryIntegrity;
 import io.quic4j.transport.recovery.PacketNumberSpace;
 import io.quic4j.transport.wire.ConnectionId;
+import io.quic4j.transport.wire.PacketType;
 import io.quic4j.transport.wire.QuicVersion;
 import io.quic4j.transport.wire.Role;
 import io.quic4j.transport.wire.packet.RetryPacket;
@@ -62,7 +63,7 @@ final class VersionAndRetry {
         }
         if (next.isEmpty()) {
             s.lifecycle.closeSilently(new CloseReason(CloseReason.Kind.VERSION_NEGOTIATION, false, 0, 0,
-                    "the server supports none of our versions"));
+                    "the server supports none of our versions"), now);
             return;
         }
         // RFC 9368 §2.1 (incompatible negotiation): start over in the version the server speaks, with a new
@@ -90,6 +91,8 @@ final class VersionAndRetry {
         // "Clients MUST discard Retry packets that have a Retry Integrity Tag that cannot be validated".
         if (!RetryIntegrity.verify(s.version, s.originalDcid, datagram, retry.start(), retry.end())) {
             s.stats.packetsDropped++;
+            s.tracer.packetDropped(PacketType.RETRY, retry.end() - retry.start(),
+                    ConnectionTracer.DropReason.INVALID, now);
             return;
         }
         if (retry.source().equals(s.originalDcid)) {
