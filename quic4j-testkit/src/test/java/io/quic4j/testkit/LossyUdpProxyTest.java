@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The lossy UDP proxy over real loopback sockets. No timing is asserted; waits are bounded and generous. */
@@ -147,6 +149,24 @@ class LossyUdpProxyTest {
             assertThat(stats.clients()).isEqualTo(2);
             running.set(false);
             echo.join(WAIT);
+        }
+    }
+
+    @Test
+    void proxiesAnIpv6ServerFromIpv6Loopback() throws IOException {
+        DatagramSocket sink;
+        try {
+            sink = new DatagramSocket(new InetSocketAddress(InetAddress.ofLiteral("::1"), 0));
+        } catch (SocketException e) {
+            Assumptions.abort("no IPv6 loopback on this machine: " + e.getMessage());
+            return;
+        }
+        try (sink;
+                DatagramSocket client = new DatagramSocket(new InetSocketAddress(InetAddress.ofLiteral("::1"), 0));
+                LossyUdpProxy proxy = LossyUdpProxy.start(address(sink), Impairment.none(), 1)) {
+            assertThat(proxy.localAddress().getAddress()).isEqualTo(InetAddress.ofLiteral("::1"));
+            send(client, proxy, 0, 20);
+            assertThat(drain(sink, 20)).hasSize(20).isSorted();
         }
     }
 

@@ -66,9 +66,7 @@ public record Ngtcp2Client(Path executable, String host, int port, List<String> 
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be in [1, 65535], got " + port);
         }
-        if (idleTimeout.toMillis() < 1) {
-            throw new IllegalArgumentException("idleTimeout must be at least 1 ms, got " + idleTimeout);
-        }
+        Ngtcp2Args.requireIdleTimeout(idleTimeout);
         uris = List.copyOf(uris);
         extraArgs = List.copyOf(extraArgs);
     }
@@ -104,13 +102,7 @@ public record Ngtcp2Client(Path executable, String host, int port, List<String> 
     public PeerCommand command(String name) {
         List<String> argv = new ArrayList<>();
         argv.add(executable.toString());
-        if (quiet) {
-            argv.add("--quiet");
-        }
-        if (!dumps) {
-            argv.add("--no-quic-dump");
-            argv.add("--no-http-dump");
-        }
+        Ngtcp2Args.addCommon(argv, quiet, dumps, idleTimeout);
         switch (exitWhen) {
             case IDLE_TIMEOUT -> {
             }
@@ -123,13 +115,12 @@ public record Ngtcp2Client(Path executable, String host, int port, List<String> 
         if (downloadDir != null) {
             argv.add("--download=" + downloadDir);
         }
-        argv.add("--timeout=" + idleTimeout.toMillis() + "ms");
         argv.addAll(extraArgs);
         argv.add(host);
         argv.add(Integer.toString(port));
         argv.addAll(uris);
         PeerCommand cmd = new PeerCommand(name, argv, Map.of(), null);
-        return keylogFile == null ? cmd : cmd.withEnvironment("SSLKEYLOGFILE", keylogFile.toString());
+        return Ngtcp2Args.withKeylog(cmd, keylogFile);
     }
 
     /**

@@ -55,9 +55,7 @@ public record Ngtcp2Server(Path executable, InetAddress address, int port, Certi
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be in [1, 65535], got " + port);
         }
-        if (idleTimeout.toMillis() < 1) {
-            throw new IllegalArgumentException("idleTimeout must be at least 1 ms, got " + idleTimeout);
-        }
+        Ngtcp2Args.requireIdleTimeout(idleTimeout);
         extraArgs = List.copyOf(extraArgs);
     }
 
@@ -92,27 +90,20 @@ public record Ngtcp2Server(Path executable, InetAddress address, int port, Certi
     public PeerCommand command(String name) {
         List<String> argv = new ArrayList<>();
         argv.add(executable.toString());
-        if (quiet) {
-            argv.add("--quiet");
-        }
-        if (!dumps) {
-            argv.add("--no-quic-dump");
-            argv.add("--no-http-dump");
-        }
+        Ngtcp2Args.addCommon(argv, quiet, dumps, idleTimeout);
         if (documentRoot != null) {
             argv.add("--htdocs=" + documentRoot);
         }
         if (qlogDir != null) {
             argv.add("--qlog-dir=" + qlogDir);
         }
-        argv.add("--timeout=" + idleTimeout.toMillis() + "ms");
         argv.addAll(extraArgs);
         argv.add(address.getHostAddress());
         argv.add(Integer.toString(port));
         argv.add(certificate.privateKey().toString());
         argv.add(certificate.certificate().toString());
         PeerCommand cmd = new PeerCommand(name, argv, Map.of(), null);
-        return keylogFile == null ? cmd : cmd.withEnvironment("SSLKEYLOGFILE", keylogFile.toString());
+        return Ngtcp2Args.withKeylog(cmd, keylogFile);
     }
 
     /**

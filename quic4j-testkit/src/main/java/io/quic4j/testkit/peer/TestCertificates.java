@@ -24,7 +24,8 @@ public final class TestCertificates {
     }
 
     /**
-     * Writes {@code cert.pem} and {@code key.pem} into {@code directory}, replacing existing files.
+     * Writes {@code cert.pem} and {@code key.pem} into {@code directory}, replacing existing files (openssl's
+     * output goes to {@code openssl-*.log} files there too).
      *
      * @param directory created if missing
      * @return the two files
@@ -35,10 +36,9 @@ public final class TestCertificates {
         Path openssl = DebianPackages.ensure(OPENSSL, "openssl");
         Path cert = directory.resolve("cert.pem");
         Path key = directory.resolve("key.pem");
-        Path logs;
+        Path logs = directory; // openssl's output files sit next to the certificate
         try {
             Files.createDirectories(directory);
-            logs = Files.createTempDirectory("quic4j-openssl-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + directory, e);
         }

@@ -1,8 +1,5 @@
 package io.quic4j.testkit.peer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +38,7 @@ public final class Tshark {
     /**
      * Decodes {@code pcap}, dissecting UDP on {@code udpPort} as QUIC.
      *
-     * @param pcap the capture
+     * @param pcap the capture; tshark's output files are written next to it
      * @param keylog the TLS key log, or {@code null} to decode without secrets (only Initial packets are then
      *        readable)
      * @param udpPort the server's UDP port
@@ -51,12 +48,7 @@ public final class Tshark {
      */
     public static QuicDecode decode(Path pcap, Path keylog, int udpPort) {
         Path tshark = DebianPackages.ensure(BINARY, PACKAGE);
-        Path logs;
-        try {
-            logs = Files.createTempDirectory("quic4j-tshark-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory", e);
-        }
+        Path logs = pcap.toAbsolutePath().getParent(); // tshark's output files sit next to the capture
         List<String> base = new ArrayList<>(List.of(tshark.toString(), "-n", "-r", pcap.toString()));
         if (keylog != null) {
             base.addAll(List.of("-o", "tls.keylog_file:" + keylog));

@@ -2,7 +2,11 @@ package io.quic4j.testkit.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quic4j.testkit.Impairment;
+import io.quic4j.testkit.LossyUdpProxy;
+import io.quic4j.testkit.ProxyStats;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +77,54 @@ class RealPeersToolingTest {
             assertThat(opaque.quicPackets()).isEqualTo(decoded.quicPackets());
             assertThat(opaque.oneRttDecrypted()).isFalse();
             assertThat(opaque.handshakeDoneSeen()).isFalse();
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void ngtcp2PeersCompleteARequestThroughTheLossyProxy(@TempDir Path dir) throws IOException {
+        RealPeers.require(() -> {
+            Ngtcp2Server.install();
+            return Ngtcp2Client.install();
+        });
+        CertificateFiles cert = TestCertificates.write(dir.resolve("cert"));
+        Path docs = Files.createDirectories(dir.resolve("docs"));
+        String body = "x".repeat(100_000);
+        Files.writeString(docs.resolve("big.txt"), body);
+        Path downloads = Files.createDirectories(dir.resolve("downloads"));
+        Path logs = dir.resolve("logs");
+        int port = UdpPorts.freePort();
+        Impairment impairment = Impairment.builder()
+                .loss(0.05)
+                .duplicate(0.05)
+                .reorder(0.05, Duration.ofMillis(20), 2)
+                .build();
+
+        try (Ngtcp2Process server = Ngtcp2Server.builder(port, cert)
+                .documentRoot(docs)
+                .idleTimeout(Duration.ofSeconds(10))
+                .build()
+                .start(logs, READY);
+                LossyUdpProxy proxy = LossyUdpProxy.start(new InetSocketAddress("127.0.0.1", port), impairment, 2026)) {
+            Ngtcp2Process client = Ngtcp2Client.builder("127.0.0.1", proxy.localAddress().getPort())
+                    .uris("https://localhost:" + port + "/big.txt")
+                    .exitWhen(Ngtcp2Client.ExitWhen.ALL_STREAMS_CLOSED)
+                    .downloadDir(downloads)
+                    .idleTimeout(Duration.ofSeconds(10))
+                    .build()
+                    .run(logs, Duration.ofSeconds(20));
+
+            assertThat(client.handshakeCompleted()).as(() -> client.process().describe()).isTrue();
+            assertThat(downloads.resolve("big.txt")).hasContent(body);
+            assertThat(server.awaitHandshake(READY)).as(() -> server.process().describe()).isTrue();
+            ProxyStats stats = proxy.stats();
+            assertThat(stats.clients()).isEqualTo(1);
+            assertThat(stats.clientToServer().forwarded()).isPositive();
+            assertThat(stats.serverToClient().forwarded()).isGreaterThan(50);
+            // Seed 2026 loses the 12th, 14th, 17th and 18th datagrams from the server and duplicates the 16th: the
+            // response (over 70 datagrams) is bound to hit them, so recovery was exercised.
+            assertThat(stats.serverToClient().dropped()).isGreaterThanOrEqualTo(4);
+            assertThat(stats.serverToClient().duplicated()).isPositive();
         }
     }
 }

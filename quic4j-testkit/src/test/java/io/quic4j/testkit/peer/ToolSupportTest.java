@@ -25,7 +25,7 @@ class ToolSupportTest {
                 Duration.ofSeconds(5), List.of("--validate-addr"));
         PeerCommand cmd = server.command("server");
         assertThat(cmd.argv()).containsExactly("/usr/sbin/gtlsserver", "--no-quic-dump", "--no-http-dump",
-                "--htdocs=/docs", "--qlog-dir=/qlog", "--timeout=5000ms", "--validate-addr", "127.0.0.1", "4433",
+                "--timeout=5000ms", "--htdocs=/docs", "--qlog-dir=/qlog", "--validate-addr", "127.0.0.1", "4433",
                 "/c/key.pem", "/c/cert.pem");
         assertThat(cmd.environment()).containsEntry("SSLKEYLOGFILE", "/k.txt");
     }
@@ -37,8 +37,8 @@ class ToolSupportTest {
                 Ngtcp2Client.ExitWhen.ALL_STREAMS_CLOSED,
                 null, Path.of("/q.qlog"), Path.of("/dl"), true, true, Duration.ofMillis(1500), List.of());
         PeerCommand cmd = client.command("client");
-        assertThat(cmd.argv()).containsExactly("/usr/bin/gtlsclient", "--quiet", "--exit-on-all-streams-close",
-                "--qlog-file=/q.qlog", "--download=/dl", "--timeout=1500ms", "127.0.0.1", "4433",
+        assertThat(cmd.argv()).containsExactly("/usr/bin/gtlsclient", "--quiet", "--timeout=1500ms",
+                "--exit-on-all-streams-close", "--qlog-file=/q.qlog", "--download=/dl", "127.0.0.1", "4433",
                 "https://localhost:4433/a", "https://localhost:4433/b");
         assertThat(cmd.environment()).isEmpty();
     }
