@@ -86,11 +86,25 @@ public final class DebianPackages {
             throw new PeerUnavailableException("cannot create a temporary directory for apt-get's output", e);
         }
         String why = binaryPath + " is missing; installing " + String.join(" ", packages);
-        aptGet(why, logs, deadline, List.of("update", "-q"));
+        // A failed update (offline, a broken mirror) may still leave usable package lists: try the install anyway
+        // and report both if it fails too.
+        PeerUnavailableException updateFailure = null;
+        try {
+            aptGet(why, logs, deadline, List.of("update", "-q", "-o", "DPkg::Lock::Timeout=120"));
+        } catch (PeerUnavailableException e) {
+            updateFailure = e;
+        }
         List<String> install = new ArrayList<>(List.of("install", "-y", "-q", "--no-install-recommends", "-o",
                 "DPkg::Lock::Timeout=120"));
         install.addAll(List.of(packages));
-        aptGet(why, logs, deadline, install);
+        try {
+            aptGet(why, logs, deadline, install);
+        } catch (PeerUnavailableException e) {
+            if (updateFailure != null) {
+                e.addSuppressed(updateFailure);
+            }
+            throw e;
+        }
     }
 
     private static void aptGet(String why, Path logs, long deadline, List<String> args) {
