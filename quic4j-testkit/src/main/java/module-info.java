@@ -1,9 +1,11 @@
 /**
  * Test kit for quic4j: a deterministic network simulator for sans-I/O endpoints and a JUnit 5 runner for
- * seeded scenarios. Only {@code io.quic4j.testkit} is API; the event queue and link machinery are internal.
+ * seeded scenarios, a lossy UDP proxy, and launchers for real peers
+ * ({@code io.quic4j.testkit.peer}). Only those two packages are API; the event queue and link machinery are internal.
  */
 module io.quic4j.testkit {
     requires transitive org.junit.jupiter.api;
 
     exports io.quic4j.testkit;
+    exports io.quic4j.testkit.peer;
 }

@@ -29,6 +29,11 @@
  * }
  * }</pre>
  *
+ * <p>For tests over real sockets, {@link io.quic4j.testkit.LossyUdpProxy} is a UDP proxy on the loopback
+ * interface that loses, duplicates, reorders and delays datagrams ({@link io.quic4j.testkit.Impairment}) with
+ * seeded decisions and one upstream socket per client, like a NAT. Launchers for real peers (ngtcp2, dumpcap,
+ * tshark, installed from Debian packages) are in {@code io.quic4j.testkit.peer}.
+ *
  * <p>The event queue, the link impairment pipeline and seed derivation live in the internal
  * {@code io.quic4j.testkit.internal} package. This module depends on nothing of quic4j: transport tests
  * adapt their {@code Connection} to {@code Endpoint}.
