@@ -5,7 +5,9 @@ import io.quic4j.transport.QuicConfig;
 import io.quic4j.transport.TlsConfig;
 import io.quic4j.transport.congestion.CongestionControl;
 import io.quic4j.transport.connection.ConnectionConfig;
+import io.quic4j.transport.connection.ConnectionTracer;
 import io.quic4j.transport.connection.DatagramConfig;
+import io.quic4j.transport.qlog.QlogDirectory;
 
 /** Turns the public {@link QuicConfig} and {@link TlsConfig} into the internal configurations. */
 final class EngineConfigs {
@@ -30,7 +32,8 @@ final class EngineConfigs {
                     case CUBIC -> CongestionControl.CUBIC;
                     case NEW_RENO -> CongestionControl.NEW_RENO;
                 })
-                .datagrams(datagrams);
+                .datagrams(datagrams)
+                .tracers(q.qlogDirectory().map(QlogDirectory::factory).orElse(ConnectionTracer.Factory.NONE));
         return b.build();
     }
 
