@@ -427,7 +427,14 @@ final class ConnectionDriver implements EventLoop.Flushable, EventLoop.Timed {
     }
 
     int maxDatagramPayload() {
-        return closing != null ? 0 : Math.max(0, conn.maxDatagramLength());
+        if (closing != null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, conn.maxDatagramLength());
+        } catch (IllegalStateException e) {
+            return 0; // the peer does not accept datagrams
+        }
     }
 
     // ---- connection commands ----

@@ -87,7 +87,15 @@ final class ConnectionHandle implements QuicConnection {
 
     private <T> CompletableFuture<T> command(Consumer<CompletableFuture<T>> command) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        post(() -> command.accept(f), f);
+        post(() -> {
+            try {
+                command.accept(f);
+            } catch (RuntimeException e) {
+                // A bug or a misuse the driver did not foresee: the caller hears of it rather than waiting forever.
+                f.completeExceptionally(e);
+                throw e;
+            }
+        }, f);
         return f;
     }
 
@@ -143,7 +151,12 @@ final class ConnectionHandle implements QuicConnection {
         if (errorCode < 0 || errorCode > (1L << 62) - 1) {
             throw new IllegalArgumentException("errorCode must be 0 to 2^62-1 (a QUIC varint), was " + errorCode);
         }
-        post(() -> driver.close(errorCode, reason), closeFuture);
+        try {
+            driver.loop.execute(() -> driver.close(errorCode, reason));
+        } catch (RejectedExecutionException e) {
+            // The loop has ended, and with it the connection.
+            closeFuture.complete(new QuicCloseReason(QuicCloseReason.Initiator.LOCAL, false, 0, "endpoint closed"));
+        }
         return closeFuture;
     }
 

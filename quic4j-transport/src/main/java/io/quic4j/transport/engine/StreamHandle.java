@@ -75,7 +75,15 @@ final class StreamHandle implements QuicStream {
 
     private <T> CompletableFuture<T> command(Consumer<CompletableFuture<T>> command) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        connection.post(() -> command.accept(f), f);
+        connection.post(() -> {
+            try {
+                command.accept(f);
+            } catch (RuntimeException e) {
+                // A bug or a misuse the driver did not foresee: the caller hears of it rather than waiting forever.
+                f.completeExceptionally(e);
+                throw e;
+            }
+        }, f);
         return f;
     }
 
