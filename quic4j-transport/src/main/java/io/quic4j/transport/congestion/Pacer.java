@@ -23,6 +23,8 @@ public final class Pacer {
 
     /** Tolerance for floating-point rounding when comparing tokens with a packet's size. */
     private static final double EPSILON_BYTES = 1e-6;
+    /** Two timer ticks of kGranularity (RFC 9002 §6.1.2): one for the wake-up, one for its lateness. */
+    public static final long TIMER_SLACK_NANOS = 2_000_000;
 
     private final CongestionController controller;
     private final LongSupplier smoothedRtt;
@@ -81,9 +83,23 @@ public final class Pacer {
         return size;
     }
 
-    /** @return the burst allowance in bytes */
+    /**
+     * The burst allowance in bytes: the initial window's ten datagrams (RFC 9002 §7.7: "Senders SHOULD limit
+     * bursts to the initial congestion window"), or what the current rate sends in {@link #TIMER_SLACK_NANOS}
+     * if that is more. An event loop wakes for a pacing timer with a timer granularity of about a millisecond
+     * (RFC 9002 §6.1.2, kGranularity), and §7.7 allows "scheduling delays" to deviate from the rate over
+     * periods much shorter than an RTT; a bucket smaller than one tick of sending would cap a fast path at
+     * ten datagrams per tick instead of the rate.
+     *
+     * @return the burst allowance in bytes
+     */
     public long capacity() {
-        return (long) burstPackets * maxDatagramSize;
+        long floor = (long) burstPackets * maxDatagramSize;
+        double rate = rate();
+        if (Double.isInfinite(rate)) {
+            return floor;
+        }
+        return Math.max(floor, (long) Math.min(Long.MAX_VALUE / 2, rate * TIMER_SLACK_NANOS));
     }
 
     /**
