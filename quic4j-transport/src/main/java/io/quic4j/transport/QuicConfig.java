@@ -188,115 +188,210 @@ public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Dur
             leakedStreamErrorCode = c.leakedStreamErrorCode;
         }
 
-        /** @param v see {@link QuicConfig#maxIdleTimeout()} @return this */
+        /**
+         * Sets {@link QuicConfig#maxIdleTimeout()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder maxIdleTimeout(Duration v) {
             maxIdleTimeout = v;
             return this;
         }
 
-        /** @param v see {@link QuicConfig#handshakeTimeout()} @return this */
+        /**
+         * Sets {@link QuicConfig#handshakeTimeout()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder handshakeTimeout(Duration v) {
             handshakeTimeout = v;
             return this;
         }
 
-        /** @param v see {@link QuicConfig#keepAlivePeriod()} @return this */
+        /**
+         * Sets {@link QuicConfig#keepAlivePeriod()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder keepAlivePeriod(Duration v) {
             keepAlivePeriod = v;
             return this;
         }
 
-        /** @param v see {@link QuicConfig#connectionReceiveWindow()} @return this */
+        /**
+         * Sets {@link QuicConfig#connectionReceiveWindow()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder connectionReceiveWindow(long v) {
             connectionReceiveWindow = v;
             return this;
         }
 
-        /** @param v see {@link QuicConfig#streamReceiveWindow()} @return this */
+        /**
+         * Sets {@link QuicConfig#streamReceiveWindow()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder streamReceiveWindow(long v) {
             streamReceiveWindow = v;
             return this;
         }
 
-        /** @param v see {@link QuicConfig#maxIncomingBidirectionalStreams()} @return this */
+        /**
+         * Sets {@link QuicConfig#maxIncomingBidirectionalStreams()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder maxIncomingBidirectionalStreams(long v) {
             maxIncomingBidirectionalStreams = v;
             return this;
         }
 
-        /** @param v see {@link QuicConfig#maxIncomingUnidirectionalStreams()} @return this */
+        /**
+         * Sets {@link QuicConfig#maxIncomingUnidirectionalStreams()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder maxIncomingUnidirectionalStreams(long v) {
             maxIncomingUnidirectionalStreams = v;
             return this;
         }
 
-        /** @param v see {@link QuicConfig#activeConnectionIdLimit()} @return this */
+        /**
+         * Sets {@link QuicConfig#activeConnectionIdLimit()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder activeConnectionIdLimit(int v) {
             activeConnectionIdLimit = v;
             return this;
         }
 
-        /** @param v see {@link QuicConfig#maxDatagramFrameSize()} @return this */
+        /**
+         * Sets {@link QuicConfig#maxDatagramFrameSize()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder maxDatagramFrameSize(int v) {
             maxDatagramFrameSize = v;
             return this;
         }
 
-        /** @param v see {@link QuicConfig#maxDatagramSize()} @return this */
+        /**
+         * Sets {@link QuicConfig#maxDatagramSize()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder maxDatagramSize(int v) {
             maxDatagramSize = v;
             return this;
         }
 
-        /** @param v see {@link QuicConfig#congestionControl()} @return this */
+        /**
+         * Sets {@link QuicConfig#congestionControl()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder congestionControl(QuicCongestionControl v) {
             congestionControl = v;
             return this;
         }
 
-        /** @param v see {@link QuicConfig#eventLoops()} @return this */
+        /**
+         * Sets {@link QuicConfig#eventLoops()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder eventLoops(int v) {
             eventLoops = v;
             return this;
         }
 
-        /** @param v see {@link QuicConfig#maxConnections()} @return this */
+        /**
+         * Sets {@link QuicConfig#maxConnections()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder maxConnections(int v) {
             maxConnections = v;
             return this;
         }
 
-        /** @param v see {@link QuicConfig#handshakeBacklog()} @return this */
+        /**
+         * Sets {@link QuicConfig#handshakeBacklog()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder handshakeBacklog(int v) {
             handshakeBacklog = v;
             return this;
         }
 
-        /** @param v see {@link QuicConfig#acceptBacklog()} @return this */
+        /**
+         * Sets {@link QuicConfig#acceptBacklog()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder acceptBacklog(int v) {
             acceptBacklog = v;
             return this;
         }
 
-        /** @param v see {@link QuicConfig#retryPolicy()} @return this */
+        /**
+         * Sets {@link QuicConfig#retryPolicy()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder retryPolicy(RetryPolicy v) {
             retryPolicy = v;
             return this;
         }
 
-        /** @param v see {@link QuicConfig#socketBufferSize()} @return this */
+        /**
+         * Sets {@link QuicConfig#socketBufferSize()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder socketBufferSize(int v) {
             socketBufferSize = v;
             return this;
         }
 
-        /** @param v see {@link QuicConfig#qlogDirectory()}; {@code null} for none @return this */
+        /**
+         * Sets {@link QuicConfig#qlogDirectory()}.
+         *
+         * @param v the value; {@code null} for none
+         * @return this builder
+         */
         public Builder qlogDirectory(Path v) {
             qlogDirectory = Optional.ofNullable(v);
             return this;
         }
 
-        /** @param v see {@link QuicConfig#leakedStreamErrorCode()} @return this */
+        /**
+         * Sets {@link QuicConfig#leakedStreamErrorCode()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder leakedStreamErrorCode(long v) {
             leakedStreamErrorCode = v;
             return this;

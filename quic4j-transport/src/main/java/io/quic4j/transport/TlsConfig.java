@@ -110,19 +110,34 @@ public record TlsConfig(List<String> applicationProtocols, Optional<CertificateC
             keyLogFile = c.keyLogFile;
         }
 
-        /** @param v ALPN protocols in order of preference @return this */
+        /**
+         * Sets ALPN protocols in order of preference.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder applicationProtocols(String... v) {
             applicationProtocols = List.of(v);
             return this;
         }
 
-        /** @param v ALPN protocols in order of preference @return this */
+        /**
+         * Sets ALPN protocols in order of preference.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder applicationProtocols(List<String> v) {
             applicationProtocols = List.copyOf(v);
             return this;
         }
 
-        /** @param v our certificate chain and key @return this */
+        /**
+         * Sets our certificate chain and key.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder certificate(CertificateCredentials v) {
             certificate = Optional.of(v);
             return this;
@@ -138,7 +153,12 @@ public record TlsConfig(List<String> applicationProtocols, Optional<CertificateC
             return certificate(CertificateCredentials.fromPemFiles(chainPem, keyPem));
         }
 
-        /** @param v checks the peer's chain @return this */
+        /**
+         * Sets checks the peer's chain.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder trustManager(X509TrustManager v) {
             trustManager = Optional.of(v);
             return this;
@@ -179,25 +199,45 @@ public record TlsConfig(List<String> applicationProtocols, Optional<CertificateC
             }
         }
 
-        /** @param v whether a server asks for client certificates @return this */
+        /**
+         * Sets whether a server asks for client certificates.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder clientAuth(ClientAuth v) {
             clientAuth = v;
             return this;
         }
 
-        /** @param v cipher suites in order of preference @return this */
+        /**
+         * Sets cipher suites in order of preference.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder cipherSuites(List<CipherSuite> v) {
             cipherSuites = List.copyOf(v);
             return this;
         }
 
-        /** @param v key-exchange groups in order of preference @return this */
+        /**
+         * Sets key-exchange groups in order of preference.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder groups(List<NamedGroup> v) {
             groups = List.copyOf(v);
             return this;
         }
 
-        /** @param v where to log TLS secrets; {@code null} for nowhere @return this */
+        /**
+         * Sets where to append TLS secrets, overriding {@code SSLKEYLOGFILE}.
+         *
+         * @param v the file; {@code null} for nowhere
+         * @return this builder
+         */
         public Builder keyLogFile(Path v) {
             keyLogFile = Optional.ofNullable(v);
             return this;
