@@ -167,6 +167,8 @@ final class UdpSocket {
             InetSocketAddress from;
             try {
                 from = (InetSocketAddress) channel.receive(readBuffer.clear());
+            } catch (ClosedChannelException e) {
+                return; // closed by what the previous datagram did (its connection ended)
             } catch (IOException e) {
                 // ICMP errors surface here on some platforms: nothing to do but go on reading.
                 LOG.log(Level.DEBUG, () -> "receive failed: " + e);
