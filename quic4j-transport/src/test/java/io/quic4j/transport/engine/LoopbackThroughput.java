@@ -1,0 +1,55 @@
+package io.quic4j.transport.engine;
+
+import io.quic4j.transport.QuicConfig;
+import io.quic4j.transport.QuicConnection;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A loopback throughput benchmark: one connection over real loopback UDP, N MB echoed on one stream
+ * (maxDatagramSize 1452), printed as MB/s (10^6 bytes per second, counting the bytes sent once).
+ *
+ * <pre>{@code
+ * java -cp ... io.quic4j.transport.engine.LoopbackThroughput 100 [serverLoops]
+ * }</pre>
+ */
+public final class LoopbackThroughput {
+    static final int MAX_DATAGRAM_SIZE = 1452;
+
+    private LoopbackThroughput() {
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args megabytes to transfer (default 100), then the server's event loops (default 1)
+     * @throws Exception if the transfer fails
+     */
+    public static void main(String[] args) throws Exception {
+        long megabytes = args.length > 0 ? Long.parseLong(args[0]) : 100;
+        int loops = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        Transfers.Result r = run(megabytes * 1_000_000L, loops);
+        System.out.printf("THROUGHPUT %d MB one stream (server loops %d): %.1f MB/s (%.2f s)%n", megabytes,
+                loops, r.megabytesPerSecond(), r.nanos() / 1e9);
+    }
+
+    /** Echoes {@code bytes} on one stream of one connection to a server with {@code serverLoops} loops. */
+    static Transfers.Result run(long bytes, int serverLoops) throws Exception {
+        QuicConfig server = QuicConfig.builder().eventLoops(serverLoops).maxDatagramSize(MAX_DATAGRAM_SIZE).build();
+        QuicConfig client = QuicConfig.builder().eventLoops(1).maxDatagramSize(MAX_DATAGRAM_SIZE).build();
+        try (Loopback net = new Loopback(server, client)) {
+            Thread.startVirtualThread(() -> {
+                try {
+                    Transfers.echoStreams(net.server.accept().join());
+                } catch (RuntimeException e) {
+                    // server closed before a connection came
+                }
+            });
+            QuicConnection c = net.connect();
+            try {
+                return Transfers.echo(c, bytes, 0);
+            } finally {
+                c.close(0, "done").orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.quic4j.transport.engine;
+
+import io.quic4j.transport.QuicConnection;
+import io.quic4j.transport.QuicStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Helpers for the transfer tests: a deterministic pseudo-random byte pattern that is generated and checked
+ * on the fly (nothing is held twice in memory), an echo transfer over one stream, and SHA-256.
+ */
+final class Transfers {
+    /** A prime period, so that a chunk misplaced by any multiple of a buffer size is caught. */
+    static final int PERIOD = 65_521;
+    static final int CHUNK = 64 * 1024;
+    private static final byte[] BLOCK = new byte[PERIOD + CHUNK];
+
+    static {
+        new SplittableRandom(0x5eedL).nextBytes(BLOCK);
+        System.arraycopy(BLOCK, 0, BLOCK, PERIOD, CHUNK);
+    }
+
+    private Transfers() {
+    }
+
+    /** Fills {@code dst[off, off+len)} with the pattern's bytes from stream offset {@code position}. */
+    static void fill(byte[] dst, int off, int len, long position, long seed) {
+        while (len > 0) {
+            int start = (int) Math.floorMod(position + seed, (long) PERIOD);
+            int n = Math.min(len, CHUNK);
+            System.arraycopy(BLOCK, start, dst, off, n);
+            off += n;
+            len -= n;
+            position += n;
+        }
+    }
+
+    /** @return the stream offset of the first byte of {@code buf[off, off+len)} that differs, or -1 */
+    static long mismatch(byte[] buf, int off, int len, long position, long seed) {
+        while (len > 0) {
+            int start = (int) Math.floorMod(position + seed, (long) PERIOD);
+            int n = Math.min(len, CHUNK);
+            int m = java.util.Arrays.mismatch(buf, off, off + n, BLOCK, start, start + n);
+            if (m >= 0) {
+                return position + m;
+            }
+            off += n;
+            len -= n;
+            position += n;
+        }
+        return -1;
+    }
+
+    /** @return the pattern's first {@code length} bytes for {@code seed} */
+    static byte[] pattern(int length, long seed) {
+        byte[] b = new byte[length];
+        fill(b, 0, length, 0, seed);
+        return b;
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Server side: echoes every stream of {@code c} on its own virtual thread until the connection ends. */
+    static void echoStreams(QuicConnection c) {
+        Thread.startVirtualThread(() -> {
+            while (true) {
+                QuicStream s;
+                try {
+                    s = c.acceptStream().join();
+                } catch (RuntimeException e) {
+                    return; // the connection ended
+                }
+                Thread.startVirtualThread(() -> {
+                    try (s; InputStream in = s.inputStream(); OutputStream out = s.outputStream()) {
+                        in.transferTo(out);
+                    } catch (IOException | RuntimeException e) {
+                        // the test on the other side reports what went wrong
+                    }
+                });
+            }
+        });
+    }
+
+    /** What an echo transfer measured. */
+    record Result(long bytes, long nanos) {
+        double megabytesPerSecond() {
+            return bytes / 1e6 / (nanos / 1e9);
+        }
+    }
+
+    /**
+     * Sends {@code total} pattern bytes on a new stream of {@code c} and reads them back from an echoing
+     * peer, checking each byte as it arrives.
+     *
+     * @return bytes and nanoseconds from the first write to the last byte read
+     * @throws AssertionError when a byte differs or the length is wrong
+     */
+    static Result echo(QuicConnection c, long total, long seed) throws Exception {
+        QuicStream s = c.openBidirectionalStream().orTimeout(30, TimeUnit.SECONDS).join();
+        AtomicLong start = new AtomicLong();
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        Thread.startVirtualThread(() -> {
+            byte[] buf = new byte[CHUNK];
+            try (OutputStream out = s.outputStream()) {
+                start.set(System.nanoTime());
+                for (long pos = 0; pos < total;) {
+                    int n = (int) Math.min(CHUNK, total - pos);
+                    fill(buf, 0, n, pos, seed);
+                    out.write(buf, 0, n);
+                    pos += n;
+                }
+                written.complete(null);
+            } catch (IOException | RuntimeException e) {
+                written.completeExceptionally(e);
+            }
+        });
+        long pos = 0;
+        byte[] buf = new byte[CHUNK];
+        try (s; InputStream in = s.inputStream()) {
+            for (int n; (n = in.read(buf)) >= 0;) {
+                long bad = mismatch(buf, 0, n, pos, seed);
+                if (bad >= 0) {
+                    throw new AssertionError("byte " + bad + " of the echo differs");
+                }
+                pos += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long end = System.nanoTime();
+        written.get(10, TimeUnit.SECONDS);
+        if (pos != total) {
+            throw new AssertionError("echo had " + pos + " bytes, expected " + total);
+        }
+        return new Result(total, end - start.get());
+    }
+}
