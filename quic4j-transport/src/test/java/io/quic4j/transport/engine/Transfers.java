@@ -95,6 +95,64 @@ final class Transfers {
         });
     }
 
+    /**
+     * Server side: on each stream of {@code c}, reads everything, then answers with the SHA-256 of what it
+     * read and FIN; runs until the connection ends.
+     */
+    static void digestStreams(QuicConnection c) {
+        Thread.startVirtualThread(() -> {
+            while (true) {
+                QuicStream s;
+                try {
+                    s = c.acceptStream().join();
+                } catch (RuntimeException e) {
+                    return; // the connection ended
+                }
+                Thread.startVirtualThread(() -> {
+                    try (s; InputStream in = s.inputStream(); OutputStream out = s.outputStream()) {
+                        MessageDigest md = sha256();
+                        byte[] buf = new byte[8192];
+                        for (int n; (n = in.read(buf)) >= 0;) {
+                            md.update(buf, 0, n);
+                        }
+                        out.write(md.digest());
+                    } catch (IOException | RuntimeException e) {
+                        // the test on the other side reports what went wrong
+                    }
+                });
+            }
+        });
+    }
+
+    /** Client side of {@link #digestStreams}: sends {@code data} on a new stream and checks the digest. */
+    static void sendAndCheckDigest(QuicConnection c, byte[] data) throws IOException {
+        QuicStream s = c.openBidirectionalStream().orTimeout(30, TimeUnit.SECONDS).join();
+        try (s; InputStream in = s.inputStream()) {
+            try (OutputStream out = s.outputStream()) {
+                out.write(data);
+            }
+            byte[] digest = in.readAllBytes();
+            if (!MessageDigest.isEqual(digest, sha256().digest(data))) {
+                throw new AssertionError("stream " + s.id() + ": the peer's SHA-256 differs");
+            }
+        }
+    }
+
+    /** Client side of {@link #echoStreams} for small messages: sends {@code data} and checks the echo. */
+    static void sendAndCheckEcho(QuicConnection c, byte[] data) throws IOException {
+        QuicStream s = c.openBidirectionalStream().orTimeout(30, TimeUnit.SECONDS).join();
+        try (s; InputStream in = s.inputStream()) {
+            try (OutputStream out = s.outputStream()) {
+                out.write(data);
+            }
+            byte[] back = in.readAllBytes();
+            if (!java.util.Arrays.equals(back, data)) {
+                throw new AssertionError("stream " + s.id() + ": echo of " + back.length + " bytes differs from the "
+                        + data.length + " sent");
+            }
+        }
+    }
+
     /** What an echo transfer measured. */
     record Result(long bytes, long nanos) {
         double megabytesPerSecond() {
