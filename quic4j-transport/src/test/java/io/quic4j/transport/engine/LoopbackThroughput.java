@@ -3,6 +3,7 @@ package io.quic4j.transport.engine;
 import io.quic4j.transport.QuicConfig;
 import io.quic4j.transport.QuicConnection;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A loopback throughput benchmark: one connection over real loopback UDP, N MB echoed on one stream
@@ -36,17 +37,27 @@ public final class LoopbackThroughput {
     static Transfers.Result run(long bytes, int serverLoops) throws Exception {
         QuicConfig server = QuicConfig.builder().eventLoops(serverLoops).maxDatagramSize(MAX_DATAGRAM_SIZE).build();
         QuicConfig client = QuicConfig.builder().eventLoops(1).maxDatagramSize(MAX_DATAGRAM_SIZE).build();
+        AtomicReference<String> serverFailure = new AtomicReference<>();
         try (Loopback net = new Loopback(server, client)) {
             Thread.startVirtualThread(() -> {
                 try {
-                    Transfers.echoStreams(net.server.accept().join());
+                    Transfers.echoStreamsChecking(net.server.accept().join(), 0, serverFailure);
                 } catch (RuntimeException e) {
                     // server closed before a connection came
                 }
             });
             QuicConnection c = net.connect();
             try {
-                return Transfers.echo(c, bytes, 0);
+                Transfers.Result r = Transfers.echo(c, bytes, 0);
+                if (serverFailure.get() != null) {
+                    throw new AssertionError(serverFailure.get());
+                }
+                return r;
+            } catch (AssertionError | RuntimeException e) {
+                if (serverFailure.get() != null && !serverFailure.get().equals(e.getMessage())) {
+                    e.addSuppressed(new AssertionError(serverFailure.get()));
+                }
+                throw e;
             } finally {
                 c.close(0, "done").orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
             }

@@ -8,10 +8,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Helpers for the transfer tests: a deterministic pseudo-random byte pattern that is generated and checked
@@ -24,8 +26,12 @@ final class Transfers {
     private static final byte[] BLOCK = new byte[PERIOD + CHUNK];
 
     static {
-        new SplittableRandom(0x5eedL).nextBytes(BLOCK);
-        System.arraycopy(BLOCK, 0, BLOCK, PERIOD, CHUNK);
+        byte[] period = new byte[PERIOD];
+        new SplittableRandom(0x5eedL).nextBytes(period);
+        // Periodic to the end (CHUNK is longer than PERIOD), so any window of CHUNK bytes is the pattern.
+        for (int i = 0; i < BLOCK.length; i++) {
+            BLOCK[i] = period[i % PERIOD];
+        }
     }
 
     private Transfers() {
@@ -48,7 +54,7 @@ final class Transfers {
         while (len > 0) {
             int start = (int) Math.floorMod(position + seed, (long) PERIOD);
             int n = Math.min(len, CHUNK);
-            int m = java.util.Arrays.mismatch(buf, off, off + n, BLOCK, start, start + n);
+            int m = Arrays.mismatch(buf, off, off + n, BLOCK, start, start + n);
             if (m >= 0) {
                 return position + m;
             }
@@ -57,6 +63,32 @@ final class Transfers {
             position += n;
         }
         return -1;
+    }
+
+    /**
+     * Describes a mismatch for a failure message: where the wrong bytes would belong in the pattern, if the
+     * next 32 of them occur in it (a misplaced or duplicated range), and how long the wrong run is.
+     */
+    static String describe(byte[] buf, int off, int len, long position, long bad, long seed) {
+        int i = off + (int) (bad - position);
+        int n = Math.min(32, off + len - i);
+        int run = 0;
+        while (i + run < off + len && mismatch(buf, i + run, 1, bad + run, seed) >= 0) {
+            run++;
+        }
+        String where = "not found in the pattern";
+        if (n >= 16) {
+            for (int p = 0; p < PERIOD; p++) {
+                if (Arrays.equals(buf, i, i + n, BLOCK, p, p + n)) {
+                    long shift = Math.floorMod(p - (bad + seed), (long) PERIOD);
+                    where = "equal to the pattern at stream offset " + bad + " + " + shift + " (mod " + PERIOD + ")";
+                    break;
+                }
+            }
+        }
+        return "byte " + bad + " differs (read of " + len + " at " + position + "); the wrong bytes are " + where
+                + "; first " + run + " bytes after it differ one by one; zero bytes: "
+                + (buf[i] == 0 && (n < 2 || buf[i + 1] == 0));
     }
 
     /** @return the pattern's first {@code length} bytes for {@code seed} */
@@ -89,6 +121,39 @@ final class Transfers {
                         in.transferTo(out);
                     } catch (IOException | RuntimeException e) {
                         // the test on the other side reports what went wrong
+                    }
+                });
+            }
+        });
+    }
+
+    /**
+     * Server side: echoes every stream of {@code c} like {@link #echoStreams}, checking on the way that the
+     * bytes are the pattern for {@code seed}; the first mismatch is recorded in {@code failure}.
+     */
+    static void echoStreamsChecking(QuicConnection c, long seed, AtomicReference<String> failure) {
+        Thread.startVirtualThread(() -> {
+            while (true) {
+                QuicStream s;
+                try {
+                    s = c.acceptStream().join();
+                } catch (RuntimeException e) {
+                    return; // the connection ended
+                }
+                Thread.startVirtualThread(() -> {
+                    byte[] buf = new byte[CHUNK];
+                    long pos = 0;
+                    try (s; InputStream in = s.inputStream(); OutputStream out = s.outputStream()) {
+                        for (int n; (n = in.read(buf)) >= 0;) {
+                            long bad = mismatch(buf, 0, n, pos, seed);
+                            if (bad >= 0) {
+                                failure.compareAndSet(null, "server received: " + describe(buf, 0, n, pos, bad, seed));
+                            }
+                            out.write(buf, 0, n);
+                            pos += n;
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        failure.compareAndSet(null, "server: " + e);
                     }
                 });
             }
@@ -146,7 +211,7 @@ final class Transfers {
                 out.write(data);
             }
             byte[] back = in.readAllBytes();
-            if (!java.util.Arrays.equals(back, data)) {
+            if (!Arrays.equals(back, data)) {
                 throw new AssertionError("stream " + s.id() + ": echo of " + back.length + " bytes differs from the "
                         + data.length + " sent");
             }
@@ -192,7 +257,7 @@ final class Transfers {
             for (int n; (n = in.read(buf)) >= 0;) {
                 long bad = mismatch(buf, 0, n, pos, seed);
                 if (bad >= 0) {
-                    throw new AssertionError("byte " + bad + " of the echo differs");
+                    throw new AssertionError("echo: " + describe(buf, 0, n, pos, bad, seed));
                 }
                 pos += n;
             }
