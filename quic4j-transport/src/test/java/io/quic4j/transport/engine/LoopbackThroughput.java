@@ -49,6 +49,7 @@ public final class LoopbackThroughput {
             QuicConnection c = net.connect();
             try {
                 Transfers.Result r = Transfers.echo(c, bytes, 0);
+                System.out.println("client " + c.stats().get(10, TimeUnit.SECONDS));
                 if (serverFailure.get() != null) {
                     throw new AssertionError(serverFailure.get());
                 }
