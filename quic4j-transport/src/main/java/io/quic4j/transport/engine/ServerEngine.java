@@ -131,6 +131,16 @@ public final class ServerEngine {
         return loops;
     }
 
+    /** @return datagrams the loops handed to another loop, each loop's counter read on its own thread */
+    long forwardedDatagrams() throws IOException {
+        long sum = 0;
+        for (int i = 0; i < loops.length; i++) {
+            ServerLoop l = loops[i];
+            sum += onLoop(eventLoops[i], l::forwarded);
+        }
+        return sum;
+    }
+
     EngineSettings settings() {
         return settings;
     }
