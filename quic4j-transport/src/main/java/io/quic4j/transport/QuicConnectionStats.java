@@ -23,7 +23,7 @@ import java.time.Duration;
  * @param packetsLost packets declared lost
  * @param openStreams streams with both halves still live
  * @param halfClosedStreams bidirectional streams with one half terminal
- * @param retiredStreams peer streams retired, whose credit went back to the peer
+ * @param retiredStreams streams finished for good, ours and the peer's (a peer stream returned its credit)
  */
 public record QuicConnectionStats(Duration smoothedRtt, Duration minRtt, long congestionWindow, long bytesInFlight,
         long bytesSent, long bytesReceived, long packetsSent, long packetsReceived, long packetsLost,

@@ -69,13 +69,19 @@ final class Recovery {
                 ? TransportParameters.DEFAULT_ACK_DELAY_EXPONENT
                 : s.peerParams.ackDelayExponent();
         long delay = space.id == PacketNumberSpace.INITIAL ? 0 : LossDetector.decodeAckDelay(ack.ackDelay(), exponent);
+        // RFC 9002 §7.8: "When bytes in flight is smaller than the congestion window and sending is not pacing
+        // limited, the congestion window is underutilized ... the congestion window SHOULD NOT be increased".
+        // Judged on the flight before this ACK, with the slack of slow start (which at most doubles the flight
+        // per round trip) and of pacing (which keeps about cwnd / 1.25 in flight): a sender whose flight is under
+        // half the window is limited by its application or by flow control, not by the window.
+        boolean appLimited = 2 * cc.bytesInFlight() < cc.congestionWindow();
         AckResult r = loss.onAckReceived(space.id, ack, delay, now);
         space.onLargestAcked(ack.largestAcknowledged());
         long largestNewlyAcked = -1;
         for (SentPacket p : r.newlyAcked()) {
             largestNewlyAcked = Math.max(largestNewlyAcked, p.packetNumber());
             if (p.inFlight()) {
-                cc.onPacketAcked(now, p.sentBytes(), p.timeSent(), false, s.rtt.smoothedRtt(), s.rtt.minRtt());
+                cc.onPacketAcked(now, p.sentBytes(), p.timeSent(), appLimited, s.rtt.smoothedRtt(), s.rtt.minRtt());
             }
             for (Frame f : p.frames()) {
                 onFrameAcked(space, f);
