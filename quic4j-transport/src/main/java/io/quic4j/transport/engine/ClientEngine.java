@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A QUIC client: event loops shared by its connections, each connection on its own socket and owned by one
@@ -37,7 +36,7 @@ public final class ClientEngine {
     private final int socketBufferSize;
     private final KeyLogFile keyLog;
     private final AtomicInteger next = new AtomicInteger();
-    private final AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
+    private final CloseOnce closeOnce = new CloseOnce();
 
     private ClientEngine(QuicConfig config, TlsConfig tlsConfig) {
         this.connectionConfig = EngineConfigs.connection(config);
@@ -105,7 +104,7 @@ public final class ClientEngine {
      */
     public CompletableFuture<QuicConnection> connect(InetSocketAddress server, String serverName) {
         CompletableFuture<QuicConnection> result = new CompletableFuture<>();
-        if (closing.get() != null) {
+        if (closeOnce.isClosing()) {
             result.completeExceptionally(new ClosedChannelException());
             return result;
         }
@@ -147,10 +146,10 @@ public final class ClientEngine {
      * @return completes when every connection has ended and the loops have stopped
      */
     public CompletableFuture<Void> closeGracefully(Duration grace) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        if (!closing.compareAndSet(null, f)) {
-            return closing.get();
-        }
+        return closeOnce.close(() -> drainAndStop(grace), this::closeKeyLog);
+    }
+
+    private CompletableFuture<Void> drainAndStop(Duration grace) {
         long graceNanos = Math.max(0, grace.toNanos());
         long deadline = System.nanoTime() + graceNanos;
         long closeAt = deadline - Math.min(graceNanos / 4, TimeUnit.SECONDS.toNanos(1));
@@ -162,17 +161,13 @@ public final class ClientEngine {
             loop.execute(() -> new Drain(loop, () -> live, closeAt, deadline, () -> drained.complete(null)).start());
             ends.add(drained.thenCompose(x -> loop.shutdown()));
         }
-        CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).whenComplete((x, e) -> {
-            if (keyLog != null) {
-                keyLog.close();
-            }
-            if (e != null) {
-                f.completeExceptionally(e);
-            } else {
-                f.complete(null);
-            }
-        });
-        return f;
+        return CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new));
+    }
+
+    private void closeKeyLog() {
+        if (keyLog != null) {
+            keyLog.close();
+        }
     }
 
     /** Closes every connection at once and stops the loops; waits until done. */

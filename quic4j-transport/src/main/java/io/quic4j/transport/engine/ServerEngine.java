@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -34,7 +33,7 @@ public final class ServerEngine {
     private final EngineSettings settings;
     private final KeyLogFile keyLog;
     private final InetSocketAddress localAddress;
-    private final AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
+    private final CloseOnce closeOnce = new CloseOnce();
 
     private ServerEngine(QuicConfig config, TlsConfig tls, InetSocketAddress bind) throws IOException {
         if (tls.certificate().isEmpty()) {
@@ -174,10 +173,14 @@ public final class ServerEngine {
      * @return completes when the sockets are closed and the loops have stopped
      */
     public CompletableFuture<Void> closeGracefully(Duration grace) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        if (!closing.compareAndSet(null, f)) {
-            return closing.get();
-        }
+        return closeOnce.close(() -> drainAndStop(grace), () -> {
+            if (keyLog != null) {
+                keyLog.close();
+            }
+        });
+    }
+
+    private CompletableFuture<Void> drainAndStop(Duration grace) {
         long now = System.nanoTime();
         long graceNanos = Math.max(0, grace.toNanos());
         long deadline = now + graceNanos;
@@ -189,29 +192,12 @@ public final class ServerEngine {
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (int i = 0; i < loops.length; i++) {
             CompletableFuture<Void> d = new CompletableFuture<>();
-            done.add(d);
             ServerLoop l = loops[i];
-            eventLoops[i].execute(() -> l.shutdown(closeAt, deadline, d));
+            EventLoop loop = eventLoops[i];
+            loop.execute(() -> l.shutdown(closeAt, deadline, d));
+            done.add(d.thenCompose(x -> loop.shutdown()));
         }
-        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
-                .thenCompose(x -> {
-                    List<CompletableFuture<Void>> ends = new ArrayList<>();
-                    for (EventLoop loop : eventLoops) {
-                        ends.add(loop.shutdown());
-                    }
-                    return CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new));
-                })
-                .whenComplete((x, e) -> {
-                    if (keyLog != null) {
-                        keyLog.close();
-                    }
-                    if (e != null) {
-                        f.completeExceptionally(e);
-                    } else {
-                        f.complete(null);
-                    }
-                });
-        return f;
+        return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
     }
 
     /** Closes at once: CONNECTION_CLOSE to every connection, then the sockets; waits until done. */
