@@ -131,7 +131,8 @@ final class CloseWatch implements AutoCloseable {
     static String label(Throwable t) {
         Throwable c = unwrap(t);
         if (c instanceof QuicStreamException s) {
-            return "QuicStreamException." + s.kind();
+            return "QuicStreamException." + s.kind()
+                    + (s.errorCode() == 0 ? "" : " 0x" + Long.toHexString(s.errorCode()));
         }
         if (c instanceof QuicConnectionClosedException e) {
             return "QuicConnectionClosedException(" + e.reason().initiator() + ")";
