@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * A stream handle dropped without {@code close()} must not block the peer (DESIGN.md §3; the field report
  * where leaked streams exhausted the peer's stream limit): once the handle is garbage collected, the
  * Cleaner resets and stops the stream with {@link QuicConfig#leakedStreamErrorCode()}, a WARNING names
- * where it was opened, and the peer's stream credit comes back.
+ * where it was opened (method, file and line, thread), and the peer's stream credit comes back.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StreamLeakTest {
@@ -87,7 +87,9 @@ class StreamLeakTest {
             List<String> warnings = watch.warnings();
             System.out.printf("StreamLeakTest: reset after %d System.gc() calls; warnings %s%n", gcs, warnings);
             assertThat(warnings).anySatisfy(w -> assertThat(w).contains("stream 0 ")
-                    .contains("garbage collected without close()").contains("thread " + OPENER));
+                    .contains("garbage collected without close()")
+                    .contains("opened at " + StreamLeakTest.class.getName() + ".openWriteAndDrop(StreamLeakTest.java:")
+                    .contains("thread " + OPENER));
             assertThat(watch.uncaught()).isEmpty();
             assertThat(watch.errors()).isEmpty();
         }
