@@ -1,5 +1,8 @@
 package io.quic4j.transport.engine;
 
+import java.net.URL;
+import java.security.CodeSource;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -8,7 +11,8 @@ import java.util.Optional;
  * a whole stack trace.
  */
 final class CallSite {
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final URL OWN_LOCATION = location(CallSite.class);
 
     private CallSite() {
     }
@@ -23,7 +27,17 @@ final class CallSite {
 
     private static boolean isApplication(StackWalker.StackFrame f) {
         String c = f.getClassName();
-        return !c.startsWith("io.quic4j.transport.engine.") && !c.startsWith("io.quic4j.transport.Quic")
-                && !c.startsWith("java.");
+        if (c.startsWith("java.")) {
+            return false;
+        }
+        // Only our own classes are skipped: code loaded from elsewhere in these packages (the engine's tests)
+        // is the application.
+        boolean ours = c.startsWith("io.quic4j.transport.engine.") || c.startsWith("io.quic4j.transport.Quic");
+        return !ours || !Objects.equals(location(f.getDeclaringClass()), OWN_LOCATION);
+    }
+
+    private static URL location(Class<?> c) {
+        CodeSource source = c.getProtectionDomain().getCodeSource();
+        return source == null ? null : source.getLocation();
     }
 }

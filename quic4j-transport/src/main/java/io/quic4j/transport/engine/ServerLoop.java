@@ -110,7 +110,8 @@ final class ServerLoop implements ServerEndpoint.Observer, UdpSocket.Receiver, E
             }
             if (!engine.offerAccepted(d.handle)) {
                 // RFC 9000 §20.1: CONNECTION_REFUSED, "the server refused to accept a new connection".
-                c.closeTransport(TransportError.CONNECTION_REFUSED, "accept backlog is full", System.nanoTime());
+                c.closeTransport(TransportError.CONNECTION_REFUSED, "accept backlog is full or the server is closing",
+                        System.nanoTime());
                 d.afterCommand();
             }
         }

@@ -1,6 +1,7 @@
 package io.quic4j.transport.engine;
 
 import io.quic4j.transport.QuicConnectionClosedException;
+import io.quic4j.transport.QuicException;
 import io.quic4j.transport.QuicStreamException;
 import io.quic4j.transport.connection.Connection;
 import java.lang.System.Logger.Level;
@@ -38,6 +39,12 @@ final class StreamDriver {
     private boolean writeCancelled;
     private long peerStopCode = -1;
     private boolean closeRequested;
+    /**
+     * Whether the connection's close ended a half that was still open: later operations on it fail with the
+     * close (a fresh exception each time, as callers may add one to another), not with EOF or success.
+     */
+    private boolean readEndedByClose;
+    private boolean writeEndedByClose;
 
     StreamDriver(ConnectionDriver cd, long id, boolean local, boolean bidirectional) {
         this.cd = cd;
@@ -72,7 +79,9 @@ final class StreamDriver {
     }
 
     private void finishedRead(CompletableFuture<Integer> f) {
-        if (peerResetCode >= 0) {
+        if (readEndedByClose) {
+            f.completeExceptionally(cd.closedException());
+        } else if (peerResetCode >= 0) {
             f.completeExceptionally(resetException());
         } else if (readCancelled) {
             f.completeExceptionally(new QuicStreamException(QuicStreamException.Kind.CANCELLED, id, 0,
@@ -191,7 +200,7 @@ final class StreamDriver {
     }
 
     void finish(CompletableFuture<Void> f) {
-        if (!writable || finQueued || (writeDone && !writeCancelled && peerStopCode < 0)) {
+        if (!writable || finQueued || (writeDone && !writeCancelled && peerStopCode < 0 && !writeEndedByClose)) {
             f.complete(null);
             return;
         }
@@ -211,7 +220,10 @@ final class StreamDriver {
         }
     }
 
-    private QuicStreamException writeRefusal() {
+    private QuicException writeRefusal() {
+        if (writeEndedByClose) {
+            return cd.closedException();
+        }
         if (peerStopCode >= 0) {
             return new QuicStreamException(QuicStreamException.Kind.STOPPED_BY_PEER, id, peerStopCode,
                     "the peer stopped reading stream " + id + " (STOP_SENDING " + peerStopCode + ")");
@@ -373,6 +385,8 @@ final class StreamDriver {
     }
 
     void onConnectionClosing(QuicConnectionClosedException e) {
+        readEndedByClose = !readDone;
+        writeEndedByClose = !writeDone;
         readDone = true;
         writeDone = true;
         failRead(e);
