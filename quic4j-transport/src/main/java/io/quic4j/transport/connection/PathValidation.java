@@ -37,6 +37,9 @@ final class PathValidation {
     /** Client: the local address we send from, once {@link #migrate} told us; null before. */
     private InetSocketAddress localAddress;
     private int migrations;
+    /** Server: the latest address other than the current path's that datagrams came from, and their bytes. */
+    private InetSocketAddress elsewhere;
+    private long bytesFromElsewhere;
     /** When to send the next challenge, and when to give up; meaningful while {@link #pending}. */
     private long retryAt;
     private long deadline;
@@ -89,15 +92,33 @@ final class PathValidation {
             }
         }
         peerUsed = destination;
-        // RFC 9000 §9.3.1: until the new address is validated, at most 3x what it sent us.
+        // RFC 9000 §9.3: until the new address is validated, at most "three times the amount of data received
+        // from that address", probing datagrams that came before this packet included.
         s.amplification = new AmplificationLimit(false);
-        s.amplification.onReceived(datagramLength);
+        s.amplification.onReceived(from.equals(elsewhere) ? (int) bytesFromElsewhere : datagramLength);
+        elsewhere = null;
+        bytesFromElsewhere = 0;
         if (addressChanged) {
             // RFC 9000 §9.4: a new path gets a fresh congestion controller and RTT estimate.
             s.recovery.cc.reset();
             s.rtt.reset();
         }
         startValidation(now);
+    }
+
+    /**
+     * Server: a datagram arrived from an address other than the current path's, before its packets are
+     * processed. Its bytes count towards that address's amplification limit should we follow it there.
+     *
+     * @param from where it came from
+     * @param length its size
+     */
+    void onDatagramFromElsewhere(InetSocketAddress from, int length) {
+        if (!from.equals(elsewhere)) {
+            elsewhere = from;
+            bytesFromElsewhere = 0;
+        }
+        bytesFromElsewhere = Math.min(Integer.MAX_VALUE, bytesFromElsewhere + length);
     }
 
     /**
