@@ -29,8 +29,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,6 +52,16 @@ class Ngtcp2InteropTest {
     private static final Duration READY = Duration.ofSeconds(10);
     private static final String BODY = "hello from quic4j's interop test\n";
 
+    /** RFC 9000 §19.17 and §19.18: the PATH_CHALLENGE and PATH_RESPONSE frame types. */
+    private static final long PATH_CHALLENGE = 0x1a;
+    private static final long PATH_RESPONSE = 0x1b;
+
+    /** A line of tshark's summary: protocol, frame length, then the packet's description. */
+    private static final Pattern QUIC_LINE = Pattern.compile("\\s(QUIC|HTTP3) (\\d+) (.*)$");
+
+    /** Bytes in a captured loopback frame before the UDP payload: Ethernet 14, IPv4 20, UDP 8. */
+    private static final int CAPTURE_HEADERS = 42;
+
     /** RFC 9000 §15: versions 0x?a?a?a?a are reserved to exercise version negotiation. */
     private static final int RESERVED_VERSION = 0x1a2a3a4a;
 
@@ -64,6 +77,32 @@ class Ngtcp2InteropTest {
 
     @Test
     void ourClientCompletesTheHandshakeAndAnHttp3GetWithGtlsserver(@TempDir Path dir) throws Exception {
+        ServerRun run = ourClientAgainstGtlsserver(dir);
+
+        assertThat(run.decoded().text()).doesNotContain("Retry");
+    }
+
+    /**
+     * RFC 9000 §8.1.2: gtlsserver validating addresses ({@code --validate-addr}) answers our first Initial with
+     * Retry; our client starts over with the token and the Retry's connection ID, and the server's
+     * retry_source_connection_id checks out (RFC 9000 §7.3).
+     */
+    @Test
+    void ourClientFollowsGtlsserversRetry(@TempDir Path dir) throws Exception {
+        ServerRun run = ourClientAgainstGtlsserver(dir, "--validate-addr");
+
+        assertThat(run.decoded().text()).contains("Retry");
+    }
+
+    /** gtlsserver's log and the decoded capture of one GET from our client. */
+    private record ServerRun(Ngtcp2Process server, QuicDecode decoded) {
+    }
+
+    /**
+     * Runs gtlsserver (with {@code args}) under capture, makes one GET to it from our client over minimal HTTP/3,
+     * closes with H3_NO_ERROR, and asserts the handshake, the response and a clean decode.
+     */
+    private static ServerRun ourClientAgainstGtlsserver(Path dir, String... args) throws Exception {
         CertificateFiles cert = TestCertificates.write(dir.resolve("cert"));
         Path docs = Files.createDirectories(dir.resolve("docs"));
         Files.writeString(docs.resolve("index.html"), BODY);
@@ -81,6 +120,7 @@ class Ngtcp2InteropTest {
                 Ngtcp2Process server = Ngtcp2Server.builder(port, cert)
                         .documentRoot(docs)
                         .idleTimeout(Duration.ofSeconds(10))
+                        .args(args)
                         .build()
                         .start(logs, READY);
                 QuicClient client = QuicClient.create(config, tls)) {
@@ -88,7 +128,8 @@ class Ngtcp2InteropTest {
             QuicConnection c = client.connect(new InetSocketAddress("127.0.0.1", port), "localhost")
                     .orTimeout(15, TimeUnit.SECONDS)
                     .join();
-            System.out.printf("quic4j client -> gtlsserver: handshake in %.1f ms%n", (System.nanoTime() - start) / 1e6);
+            System.out.printf("quic4j client -> gtlsserver %s: handshake in %.1f ms%n", String.join(" ", args),
+                    (System.nanoTime() - start) / 1e6);
             assertThat(c.applicationProtocol()).isEqualTo("h3");
             assertThat(c.peerCertificates()).isNotEmpty();
             assertThat(server.awaitHandshake(READY)).as(() -> server.process().describe()).isTrue();
@@ -110,7 +151,7 @@ class Ngtcp2InteropTest {
             // RFC 9114 §8.1: H3_NO_ERROR closes an HTTP/3 connection without error.
             c.close(MinimalHttp3.H3_NO_ERROR, "done").get(10, TimeUnit.SECONDS);
 
-            assertCleanDecode(capture, keylog, port);
+            return new ServerRun(server, assertCleanDecode(capture, keylog, port));
         }
     }
 
@@ -137,6 +178,51 @@ class Ngtcp2InteropTest {
         assertThat(run.client().process().stderr()).contains("version=0x" + Integer.toHexString(RESERVED_VERSION),
                 "the negotiated version is 0x00000001");
         assertThat(run.decoded().text()).contains("Version Negotiation");
+    }
+
+    /**
+     * RFC 9001 §6: gtlsclient initiates a key update before sending its request; our server follows to the next
+     * key phase and the GET completes. tshark derives the next keys from the key log too.
+     */
+    @Test
+    void gtlsclientUpdatesKeysAndOurServerFollows(@TempDir Path dir) throws Exception {
+        ClientRun run = gtlsclientAgainstOurServer(dir, "--key-update=50ms", "--delay-stream=400ms");
+
+        // Both directions moved to the next key phase: packets to the client's connection ID (ours) and to ours.
+        String clientCid = firstInitialSourceCid(run.decoded().text());
+        List<String> keyPhaseOne = run.decoded().text().lines().filter(l -> l.contains("(KP1)")).toList();
+        assertThat(keyPhaseOne).as(run.decoded()::text)
+                .anyMatch(l -> l.contains("DCID=" + clientCid + ","))
+                .anyMatch(l -> !l.contains("DCID=" + clientCid + ","));
+    }
+
+    /**
+     * RFC 9000 §9: gtlsclient moves to a new local port before sending its request and validates the new path
+     * (PATH_CHALLENGE); our server answers with PATH_RESPONSE and validates the path itself (RFC 9000 §9.3),
+     * then answers the GET on it.
+     */
+    @Test
+    void gtlsclientMigratesToANewPortAndOurServerFollows(@TempDir Path dir) throws Exception {
+        ClientRun run = gtlsclientAgainstOurServer(dir, "--change-local-addr=50ms", "--delay-stream=400ms");
+
+        assertThat(run.decoded().frameTypes()).as(run.decoded()::text).contains(PATH_CHALLENGE, PATH_RESPONSE);
+        // RFC 9000 §8.2.1, §8.2.2: datagrams with PATH_CHALLENGE or PATH_RESPONSE are expanded to 1200 bytes
+        // (both sides; the anti-amplification limit allows it here, as the client probed with 1200-byte ones).
+        List<Matcher> pathFrames = run.decoded().text().lines()
+                .map(QUIC_LINE::matcher)
+                .filter(m -> m.find() && m.group(3).matches(".*\\b(PC|PR)\\b.*"))
+                .toList();
+        assertThat(pathFrames).as(run.decoded()::text).isNotEmpty().allSatisfy(m -> {
+            assertThat(Integer.parseInt(m.group(2)) - CAPTURE_HEADERS).as(m.group()).isGreaterThanOrEqualTo(1200);
+        });
+        assertThat(firstRemotePort).isNotEqualTo(lastRemotePort);
+    }
+
+    /** The Source Connection ID of the first Initial in tshark's summary: the client's. */
+    private static String firstInitialSourceCid(String text) {
+        Matcher m = Pattern.compile("Initial, DCID=[0-9a-f]+, SCID=([0-9a-f]+)").matcher(text);
+        assertThat(m.find()).as(text).isTrue();
+        return m.group(1);
     }
 
     /** gtlsclient's log and the decoded capture of one GET against our server. */
@@ -184,6 +270,8 @@ class Ngtcp2InteropTest {
     }
 
     private volatile String accepted;
+    private volatile int firstRemotePort;
+    private volatile int lastRemotePort;
 
     /**
      * Accepts one connection and answers its requests: reads each request stream to its end and answers
@@ -197,6 +285,7 @@ class Ngtcp2InteropTest {
             return; // no connection: the test reports that accepted is null
         }
         accepted = c.applicationProtocol();
+        firstRemotePort = c.remoteAddress().getPort();
         QuicStream control = c.openUnidirectionalStream().join();
         try {
             control.outputStream().write(MinimalHttp3.controlStreamPreface());
@@ -215,10 +304,11 @@ class Ngtcp2InteropTest {
         }
     }
 
-    private static void answer(QuicStream s) {
+    private void answer(QuicStream s) {
         try (s; InputStream in = s.inputStream()) {
             in.readAllBytes();
             if (s.isBidirectional()) {
+                lastRemotePort = s.connection().remoteAddress().getPort();
                 try (OutputStream out = s.outputStream()) {
                     out.write(MinimalHttp3.okResponse(BODY.getBytes(StandardCharsets.UTF_8)));
                 }
