@@ -129,6 +129,44 @@ class MigrationTest {
                 .isGreaterThanOrEqualTo(1200);
     }
 
+    /**
+     * RFC 9000 §8.2.1: "When an endpoint is unable to expand the datagram size to 1200 bytes due to the
+     * anti-amplification limit, the path MTU will not be validated. To ensure that the path MTU is large enough,
+     * the endpoint MUST perform a second path validation by sending a PATH_CHALLENGE frame in a datagram of at
+     * least 1200 bytes." A NAT rebinding shows up as one small packet (ngtcp2's --nat-rebinding: a 32-byte
+     * ACK), so the server's first challenge is limited to three times that.
+     */
+    @Test
+    void aChallengeLimitedBelow1200BytesIsFollowedByASecondValidationWith1200Bytes() {
+        Pipe p = new Pipe().handshake();
+        p.flight();
+        long id = p.client.openBidirectionalStream();
+        p.client.write(id, ByteBuffer.wrap(new byte[]{1}), false);
+        List<ByteBuffer> small = p.drain(p.client);
+        assertThat(small).hasSize(1);
+        p.server.receive(small.getFirst(), REBOUND, p.now);
+        List<ByteBuffer> limited = p.drain(p.server);
+        assertThat(limited).isNotEmpty();
+        assertThat(limited.getFirst().remaining()).isEqualTo(3 * small.getFirst().remaining()).isLessThan(1200);
+        p.deliver(limited, p.client);
+        for (ByteBuffer d : p.drain(p.client)) {
+            p.server.receive(d, REBOUND, p.now);
+        }
+        // The address is validated, and a second validation with a full-size challenge is under way.
+        assertThat(p.server.state().amplification.validated()).isTrue();
+        assertThat(p.server.state().path.validating()).isTrue();
+        ByteBuffer out = ByteBuffer.allocate(1500);
+        assertThat(p.server.send(out, p.now)).isEqualTo(REBOUND);
+        assertThat(out.position()).isGreaterThanOrEqualTo(1200);
+        p.deliver(List.of(out.flip()), p.client);
+        for (ByteBuffer d : p.drain(p.client)) {
+            p.server.receive(d, REBOUND, p.now);
+        }
+        assertThat(p.server.state().path.validating()).isFalse();
+        assertThat(p.server.state().path.abandoned()).isFalse();
+        assertThat(p.server.state().path.challengesSent()).isEqualTo(1);
+    }
+
     @Test
     void clientIgnoresPacketsFromAnUnknownServerAddress() {
         Pipe p = new Pipe().handshake();
