@@ -218,6 +218,27 @@ class Ngtcp2InteropTest {
         assertThat(firstRemotePort).isNotEqualTo(lastRemotePort);
     }
 
+    /**
+     * RFC 9000 §9.3: gtlsclient's port changes without it validating anything ({@code --nat-rebinding}), so
+     * our server learns of it from one small packet; its PATH_CHALLENGE is limited to three times that
+     * (§8.2.1), and once answered a second challenge goes out in 1200 bytes to validate the path MTU (§8.2.1).
+     */
+    @Test
+    void gtlsclientRebindsItsPortAndOurServerValidatesThePathAndItsMtu(@TempDir Path dir) throws Exception {
+        // The client stays until the idle timeout: it must not close before answering our challenges.
+        ClientRun run = gtlsclientAgainstOurServer(dir, Ngtcp2Client.ExitWhen.IDLE_TIMEOUT, Duration.ofSeconds(3),
+                "--change-local-addr=50ms", "--nat-rebinding", "--delay-stream=400ms");
+
+        List<Integer> challengeSizes = run.decoded().text().lines()
+                .map(QUIC_LINE::matcher)
+                .filter(m -> m.find() && m.group(3).matches(".*\\bPC\\b.*"))
+                .map(m -> Integer.parseInt(m.group(2)) - CAPTURE_HEADERS)
+                .toList();
+        assertThat(challengeSizes).as(run.decoded()::text).isNotEmpty();
+        assertThat(challengeSizes.getLast()).as(run.decoded()::text).isGreaterThanOrEqualTo(1200);
+        assertThat(firstRemotePort).isNotEqualTo(lastRemotePort);
+    }
+
     /** The Source Connection ID of the first Initial in tshark's summary: the client's. */
     private static String firstInitialSourceCid(String text) {
         Matcher m = Pattern.compile("Initial, DCID=[0-9a-f]+, SCID=([0-9a-f]+)").matcher(text);
@@ -234,6 +255,15 @@ class Ngtcp2InteropTest {
      * the response, the accepted connection's ALPN and a clean decode.
      */
     private ClientRun gtlsclientAgainstOurServer(Path dir, String... args) throws Exception {
+        return gtlsclientAgainstOurServer(dir, Ngtcp2Client.ExitWhen.ALL_STREAMS_CLOSED, Duration.ofSeconds(5), args);
+    }
+
+    /**
+     * As {@link #gtlsclientAgainstOurServer(Path, String...)}, with gtlsclient exiting when {@code exitWhen}
+     * says, and both sides' idle timeout (and our handshake timeout) {@code idle}.
+     */
+    private ClientRun gtlsclientAgainstOurServer(Path dir, Ngtcp2Client.ExitWhen exitWhen, Duration idle,
+            String... args) throws Exception {
         CertificateFiles cert = TestCertificates.write(dir.resolve("cert"));
         Path logs = dir.resolve("logs");
         Path keylog = dir.resolve("keylog.txt");
@@ -243,7 +273,12 @@ class Ngtcp2InteropTest {
                 .certificate(cert.certificate(), cert.privateKey())
                 .keyLogFile(keylog)
                 .build();
-        QuicConfig config = QuicConfig.builder().eventLoops(1).qlogDirectory(dir.resolve("qlog")).build();
+        QuicConfig config = QuicConfig.builder()
+                .eventLoops(1)
+                .handshakeTimeout(idle)
+                .maxIdleTimeout(idle)
+                .qlogDirectory(dir.resolve("qlog"))
+                .build();
 
         try (QuicServer server = QuicServer.bind(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 0), config,
                 tls)) {
@@ -252,9 +287,9 @@ class Ngtcp2InteropTest {
                 Thread serving = Thread.startVirtualThread(() -> serveOneConnection(server));
                 Ngtcp2Process client = Ngtcp2Client.builder("127.0.0.1", port)
                         .uris("https://localhost:" + port + "/index.html")
-                        .exitWhen(Ngtcp2Client.ExitWhen.ALL_STREAMS_CLOSED)
+                        .exitWhen(exitWhen)
                         .downloadDir(downloads)
-                        .idleTimeout(Duration.ofSeconds(5))
+                        .idleTimeout(idle)
                         .args(args)
                         .build()
                         .run(logs, Duration.ofSeconds(20));
