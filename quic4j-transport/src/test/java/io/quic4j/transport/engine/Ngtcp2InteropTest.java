@@ -65,6 +65,11 @@ class Ngtcp2InteropTest {
     /** RFC 9000 §15: versions 0x?a?a?a?a are reserved to exercise version negotiation. */
     private static final int RESERVED_VERSION = 0x1a2a3a4a;
 
+    /** What the server side saw: the accepted connection's ALPN, the client's first and latest ports. */
+    private volatile String accepted;
+    private volatile int firstRemotePort;
+    private volatile int lastRemotePort;
+
     @BeforeAll
     static void installPeers() {
         RealPeers.require(() -> {
@@ -303,10 +308,6 @@ class Ngtcp2InteropTest {
             }
         }
     }
-
-    private volatile String accepted;
-    private volatile int firstRemotePort;
-    private volatile int lastRemotePort;
 
     /**
      * Accepts one connection and answers its requests: reads each request stream to its end and answers
