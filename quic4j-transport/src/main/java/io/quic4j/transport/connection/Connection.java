@@ -285,6 +285,8 @@ public final class Connection {
         // new path the limit starts over when the path changes, PathValidation).
         if (from.equals(s.peerAddress)) {
             s.amplification.onReceived(length);
+        } else if (!s.isClient()) {
+            s.path.onDatagramFromElsewhere(from, length);
         }
         guard(now, () -> receiver.receive(datagram, now));
         if (s.close.isOpen()) {

@@ -85,7 +85,7 @@ final class FrameHandler {
             case NewConnectionIdFrame f -> s.cids.onNewConnectionId(f);
             case RetireConnectionIdFrame f -> s.cids.onRetireConnectionId(f, packetDestination);
             case PathChallengeFrame f -> s.control.queue(new PathResponseFrame(f.data()));
-            case PathResponseFrame f -> s.path.onResponse(f);
+            case PathResponseFrame f -> s.path.onResponse(f, now);
             case ConnectionCloseFrame c -> s.lifecycle.onPeerClose(c, now);
             case HandshakeDoneFrame h -> s.handshake.onHandshakeDone(now);
             case DatagramFrame d -> s.datagrams.onReceived(d);

@@ -365,6 +365,17 @@ final class PacketAssembler {
         return false;
     }
 
+    private static boolean carriesChallenge(List<Pending> packets) {
+        for (Pending p : packets) {
+            for (Frame f : p.frames) {
+                if (f instanceof PathChallengeFrame) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Pads, protects and records the packets of one datagram. */
     private InetSocketAddress finish(ByteBuffer out, int start, List<Pending> packets, int size, long now) {
         boolean hasInitial = false;
@@ -385,6 +396,9 @@ final class PacketAssembler {
             // "unless the anti-amplification limit for the path does not permit sending a datagram of this size".
             pad = true;
             target = start + Math.min(ConnectionConfig.MIN_DATAGRAM_SIZE, size);
+            if (size < ConnectionConfig.MIN_DATAGRAM_SIZE && carriesChallenge(packets)) {
+                s.path.onChallengeNotExpanded();
+            }
         }
         if (pad && end < target) {
             int n = target - end;

@@ -30,6 +30,8 @@ final class PathValidation {
     /** The data of every challenge of the current validation; any answer validates (RFC 9000 §8.2.3). */
     private final long[] challenges = new long[MAX_CHALLENGES];
     private boolean pending;
+    /** A challenge of the current validation went out in a datagram under 1200 bytes (RFC 9000 §8.2.1). */
+    private boolean mtuUnverified;
     private int challengesSent;
     private boolean abandoned;
     /** Server: the Destination Connection ID the client used on the current path; null before the first. */
@@ -37,6 +39,9 @@ final class PathValidation {
     /** Client: the local address we send from, once {@link #migrate} told us; null before. */
     private InetSocketAddress localAddress;
     private int migrations;
+    /** Server: the latest address other than the current path's that datagrams came from, and their bytes. */
+    private InetSocketAddress elsewhere;
+    private long bytesFromElsewhere;
     /** When to send the next challenge, and when to give up; meaningful while {@link #pending}. */
     private long retryAt;
     private long deadline;
@@ -89,15 +94,33 @@ final class PathValidation {
             }
         }
         peerUsed = destination;
-        // RFC 9000 §9.3.1: until the new address is validated, at most 3x what it sent us.
+        // RFC 9000 §9.3: until the new address is validated, at most "three times the amount of data received
+        // from that address", probing datagrams that came before this packet included.
         s.amplification = new AmplificationLimit(false);
-        s.amplification.onReceived(datagramLength);
+        s.amplification.onReceived(from.equals(elsewhere) ? (int) bytesFromElsewhere : datagramLength);
+        elsewhere = null;
+        bytesFromElsewhere = 0;
         if (addressChanged) {
             // RFC 9000 §9.4: a new path gets a fresh congestion controller and RTT estimate.
             s.recovery.cc.reset();
             s.rtt.reset();
         }
         startValidation(now);
+    }
+
+    /**
+     * Server: a datagram arrived from an address other than the current path's, before its packets are
+     * processed. Its bytes count towards that address's amplification limit should we follow it there.
+     *
+     * @param from where it came from
+     * @param length its size
+     */
+    void onDatagramFromElsewhere(InetSocketAddress from, int length) {
+        if (!from.equals(elsewhere)) {
+            elsewhere = from;
+            bytesFromElsewhere = 0;
+        }
+        bytesFromElsewhere = Math.min(Integer.MAX_VALUE, bytesFromElsewhere + length);
     }
 
     /**
@@ -160,6 +183,7 @@ final class PathValidation {
 
     private void startValidation(long now) {
         challengesSent = 0;
+        mtuUnverified = false;
         abandoned = false;
         // RFC 9000 §8.2.4: "a timer that is set for three times the larger of the current PTO or the PTO
         // for the new path (using kInitialRtt, as defined in [QUIC-RECOVERY])".
@@ -180,7 +204,12 @@ final class PathValidation {
         s.control.queue(new PathChallengeFrame(data));
     }
 
-    void onResponse(PathResponseFrame f) {
+    /** The datagram carrying a PATH_CHALLENGE could not be expanded to 1200 bytes (anti-amplification limit). */
+    void onChallengeNotExpanded() {
+        mtuUnverified |= pending;
+    }
+
+    void onResponse(PathResponseFrame f, long now) {
         // RFC 9000 §8.2.3: "Path validation succeeds when a PATH_RESPONSE frame is received that contains the
         // data that was sent in a previous PATH_CHALLENGE frame."
         if (!pending) {
@@ -190,6 +219,12 @@ final class PathValidation {
             if (challenges[i] == f.data()) {
                 pending = false;
                 s.amplification.validate();
+                if (mtuUnverified) {
+                    // RFC 9000 §8.2.1: "the path MTU will not be validated. To ensure that the path MTU is large
+                    // enough, the endpoint MUST perform a second path validation by sending a PATH_CHALLENGE
+                    // frame in a datagram of at least 1200 bytes"; the address is validated now, so it can be.
+                    startValidation(now);
+                }
                 return;
             }
         }

@@ -89,6 +89,84 @@ class MigrationTest {
         assertThat(answer.getFirst().remaining()).isGreaterThanOrEqualTo(1200);
     }
 
+    /**
+     * RFC 9000 §9.3: "an endpoint MUST limit the amount of data it sends to the unvalidated address to three
+     * times the amount of data received from that address". A migrating client may probe first (ngtcp2 sends
+     * two padded PATH_CHALLENGE-only packets from its new port, then a small non-probing one): the bytes of
+     * the probes came from that address too, so they count, and the server's PATH_RESPONSE and PATH_CHALLENGE
+     * go out expanded to 1200 bytes (§8.2.1, §8.2.2) instead of within three times the last small datagram.
+     */
+    @Test
+    void probingDatagramsFromTheNewAddressCountTowardsItsAmplificationLimit() {
+        Pipe p = new Pipe().handshake();
+        p.flight();
+        // A first PATH_CHALLENGE on the old path takes the client's pending ACK (a non-probing frame) along.
+        p.client.state().control.queue(new io.quic4j.transport.wire.frame.PathChallengeFrame(1));
+        p.deliver(p.drain(p.client), p.server);
+        // Two probing packets (PATH_CHALLENGE, expanded to 1200 bytes) from the new address: not followed yet.
+        List<ByteBuffer> probes = new java.util.ArrayList<>();
+        for (long data = 2; data <= 3; data++) {
+            p.client.state().control.queue(new io.quic4j.transport.wire.frame.PathChallengeFrame(data));
+            probes.addAll(p.drain(p.client));
+        }
+        assertThat(probes).hasSize(2).allSatisfy(d -> assertThat(d.remaining()).isGreaterThanOrEqualTo(1200));
+        for (ByteBuffer d : probes) {
+            p.server.receive(d, REBOUND, p.now);
+        }
+        assertThat(p.server.state().path.migrations()).as("probing packets do not move the path").isZero();
+        // Then a small non-probing packet from there: the server follows the client.
+        long id = p.client.openBidirectionalStream();
+        p.client.write(id, ByteBuffer.wrap(new byte[]{1}), false);
+        List<ByteBuffer> small = p.drain(p.client);
+        assertThat(small).hasSize(1);
+        assertThat(small.getFirst().remaining()).isLessThan(400);
+        p.server.receive(small.getFirst(), REBOUND, p.now);
+
+        ByteBuffer out = ByteBuffer.allocate(1500);
+        InetSocketAddress to = p.server.send(out.clear(), p.now);
+        assertThat(to).isEqualTo(REBOUND);
+        assertThat(out.position()).as("the first datagram to the new address, with PATH_RESPONSE and PATH_CHALLENGE")
+                .isGreaterThanOrEqualTo(1200);
+    }
+
+    /**
+     * RFC 9000 §8.2.1: "When an endpoint is unable to expand the datagram size to 1200 bytes due to the
+     * anti-amplification limit, the path MTU will not be validated. To ensure that the path MTU is large enough,
+     * the endpoint MUST perform a second path validation by sending a PATH_CHALLENGE frame in a datagram of at
+     * least 1200 bytes." A NAT rebinding shows up as one small packet (ngtcp2's --nat-rebinding: a 32-byte
+     * ACK), so the server's first challenge is limited to three times that.
+     */
+    @Test
+    void aChallengeLimitedBelow1200BytesIsFollowedByASecondValidationWith1200Bytes() {
+        Pipe p = new Pipe().handshake();
+        p.flight();
+        long id = p.client.openBidirectionalStream();
+        p.client.write(id, ByteBuffer.wrap(new byte[]{1}), false);
+        List<ByteBuffer> small = p.drain(p.client);
+        assertThat(small).hasSize(1);
+        p.server.receive(small.getFirst(), REBOUND, p.now);
+        List<ByteBuffer> limited = p.drain(p.server);
+        assertThat(limited).isNotEmpty();
+        assertThat(limited.getFirst().remaining()).isEqualTo(3 * small.getFirst().remaining()).isLessThan(1200);
+        p.deliver(limited, p.client);
+        for (ByteBuffer d : p.drain(p.client)) {
+            p.server.receive(d, REBOUND, p.now);
+        }
+        // The address is validated, and a second validation with a full-size challenge is under way.
+        assertThat(p.server.state().amplification.validated()).isTrue();
+        assertThat(p.server.state().path.validating()).isTrue();
+        ByteBuffer out = ByteBuffer.allocate(1500);
+        assertThat(p.server.send(out, p.now)).isEqualTo(REBOUND);
+        assertThat(out.position()).isGreaterThanOrEqualTo(1200);
+        p.deliver(List.of(out.flip()), p.client);
+        for (ByteBuffer d : p.drain(p.client)) {
+            p.server.receive(d, REBOUND, p.now);
+        }
+        assertThat(p.server.state().path.validating()).isFalse();
+        assertThat(p.server.state().path.abandoned()).isFalse();
+        assertThat(p.server.state().path.challengesSent()).isEqualTo(1);
+    }
+
     @Test
     void clientIgnoresPacketsFromAnUnknownServerAddress() {
         Pipe p = new Pipe().handshake();
