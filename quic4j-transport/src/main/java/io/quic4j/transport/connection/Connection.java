@@ -287,6 +287,7 @@ public final class Connection {
             s.amplification.onReceived(length);
         } else if (!s.isClient()) {
             s.path.onDatagramFromElsewhere(from, length);
+            s.pathResponses.onDatagram(from, length);
         }
         guard(now, () -> receiver.receive(datagram, now));
         if (s.close.isOpen()) {

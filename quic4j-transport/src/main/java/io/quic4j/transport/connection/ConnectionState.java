@@ -83,6 +83,8 @@ final class ConnectionState {
 
     /** Control frames waiting for a 1-RTT packet. */
     final ControlFrames control = new ControlFrames();
+    /** PATH_RESPONSEs owed to addresses other than the current path's (RFC 9000 §8.2.2). */
+    final PathResponses pathResponses = new PathResponses();
 
     // The concerns, wired by Connection.
     Recovery recovery;

@@ -30,6 +30,7 @@ import io.quic4j.transport.wire.frame.StreamsBlockedFrame;
 import io.quic4j.transport.wire.packet.LongHeaderPacket;
 import io.quic4j.transport.wire.packet.Packet;
 import io.quic4j.transport.wire.packet.ShortHeaderPacket;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -84,11 +85,25 @@ final class FrameHandler {
                 s.streams.onFrame(frame, now);
             case NewConnectionIdFrame f -> s.cids.onNewConnectionId(f);
             case RetireConnectionIdFrame f -> s.cids.onRetireConnectionId(f, packetDestination);
-            case PathChallengeFrame f -> s.control.queue(new PathResponseFrame(f.data()));
+            case PathChallengeFrame f -> onChallenge(f);
             case PathResponseFrame f -> s.path.onResponse(f, now);
             case ConnectionCloseFrame c -> s.lifecycle.onPeerClose(c, now);
             case HandshakeDoneFrame h -> s.handshake.onHandshakeDone(now);
             case DatagramFrame d -> s.datagrams.onReceived(d);
+        }
+    }
+
+    /**
+     * RFC 9000 §8.2.2: "A PATH_RESPONSE frame MUST be sent on the network path where the PATH_CHALLENGE frame
+     * was received." One from the current path goes with the other control frames; one from elsewhere (a
+     * peer probing a path it has not moved to, §9.1) goes back to that address, within its own limit.
+     */
+    private void onChallenge(PathChallengeFrame f) {
+        InetSocketAddress from = s.datagramSource;
+        if (from == null || from.equals(s.peerAddress)) {
+            s.control.queue(new PathResponseFrame(f.data()));
+        } else {
+            s.pathResponses.onChallenge(from, f.data(), s.path.bytesReceivedFrom(from));
         }
     }
 

@@ -38,6 +38,8 @@ final class PacketAssembler {
     private static final int MIN_PACKET_ROOM = 64;
     /** RFC 9001 §6.6: update keys well before the confidentiality limit. */
     private static final double AEAD_LIMIT_MARGIN = 0.75;
+    /** RFC 9000 §19.18: type and 8 bytes of data. */
+    private static final int PATH_RESPONSE_LENGTH = new PathResponseFrame(0).encodedLength();
 
     private final ConnectionState s;
 
@@ -63,7 +65,7 @@ final class PacketAssembler {
         };
     }
 
-    private int datagramLimit(ByteBuffer out) {
+    private int datagramLimit(ByteBuffer out, AmplificationLimit amplification) {
         if (out.remaining() < ConnectionConfig.MIN_DATAGRAM_SIZE) {
             // Every datagram we build may need padding to 1200 bytes (RFC 9000 §14.1).
             return 0;
@@ -72,12 +74,18 @@ final class PacketAssembler {
         if (s.peerParams != null) {
             limit = Math.min(limit, s.peerParams.maxUdpPayloadSize());
         }
-        return (int) Math.min(limit, s.amplification.allowance());
+        return (int) Math.min(limit, amplification.allowance());
     }
 
     private InetSocketAddress sendNormal(ByteBuffer out, long now) {
         int start = out.position();
-        int size = datagramLimit(out);
+        // RFC 9000 §8.2.2: "An endpoint MUST NOT delay transmission of a packet containing a PATH_RESPONSE frame
+        // unless constrained by congestion control"; answers owed to another path go first, on their own.
+        InetSocketAddress elsewhere = sendPathResponses(out, now);
+        if (elsewhere != null) {
+            return elsewhere;
+        }
+        int size = datagramLimit(out, s.amplification);
         if (size < MIN_PACKET_ROOM) {
             return null;
         }
@@ -105,7 +113,7 @@ final class PacketAssembler {
             out.position(start);
             return null;
         }
-        return finish(out, start, packets, size, now);
+        return finish(out, start, packets, size, now, s.amplification, s.peerAddress);
     }
 
     /**
@@ -114,7 +122,7 @@ final class PacketAssembler {
      */
     private InetSocketAddress sendClose(ByteBuffer out, long now) {
         int start = out.position();
-        int size = datagramLimit(out);
+        int size = datagramLimit(out, s.amplification);
         if (size < MIN_PACKET_ROOM) {
             return null;
         }
@@ -144,7 +152,43 @@ final class PacketAssembler {
             return null;
         }
         s.close.onCloseSent();
-        return finish(out, start, packets, size, now);
+        return finish(out, start, packets, size, now, s.amplification, s.peerAddress);
+    }
+
+    /**
+     * RFC 9000 §8.2.2: "A PATH_RESPONSE frame MUST be sent on the network path where the PATH_CHALLENGE frame
+     * was received." A datagram addressed to a probing peer's other address, with one 1-RTT packet of nothing
+     * but its PATH_RESPONSEs, expanded to 1200 bytes unless that unvalidated address's limit (three times what
+     * arrived from it, §8, §9.3) allows less. Not held back by the congestion window: the answers are few,
+     * bounded by {@link PathResponses} and by that limit.
+     *
+     * @return that address, or null if no such answer can be sent now (position unchanged)
+     */
+    private InetSocketAddress sendPathResponses(ByteBuffer out, long now) {
+        PathResponses.Probe probe = s.pathResponses.next(MIN_PACKET_ROOM);
+        PacketSealer sealer = sealer(PacketNumberSpace.APPLICATION);
+        if (probe == null || sealer == null) {
+            return null;
+        }
+        int size = datagramLimit(out, probe.limit);
+        if (size < MIN_PACKET_ROOM) {
+            return null;
+        }
+        int start = out.position();
+        PacketSpace space = s.space(PacketNumberSpace.APPLICATION);
+        long pn = space.peekPacketNumber();
+        int pnLength = PacketNumber.encodedLength(pn, space.largestAcked());
+        int pnOffset = ShortHeaderPacket.write(out, s.peerCid, false, s.oneRtt.phase(), pn, pnLength);
+        int payloadLimit = start + size - AeadSpec.TAG_LENGTH;
+        List<Frame> frames = new ArrayList<>();
+        while (probe.pending() > 0 && payloadLimit - out.position() >= PATH_RESPONSE_LENGTH) {
+            add(out, frames, probe.poll(), payloadLimit);
+        }
+        space.takePacketNumber();
+        List<Pending> packets = new ArrayList<>(1);
+        packets.add(new Pending(PacketNumberSpace.APPLICATION, PacketType.ONE_RTT, sealer, start, pnOffset, pnLength,
+                pn, out.position(), frames, true));
+        return finish(out, start, packets, size, now, probe.limit, probe.address);
     }
 
     private void maybeUpdateKeys(long now) {
@@ -376,8 +420,14 @@ final class PacketAssembler {
         return false;
     }
 
-    /** Pads, protects and records the packets of one datagram. */
-    private InetSocketAddress finish(ByteBuffer out, int start, List<Pending> packets, int size, long now) {
+    /**
+     * Pads, protects and records the packets of one datagram.
+     *
+     * @param amplification the limit of the address it goes to, charged with its size
+     * @param to that address, returned
+     */
+    private InetSocketAddress finish(ByteBuffer out, int start, List<Pending> packets, int size, long now,
+            AmplificationLimit amplification, InetSocketAddress to) {
         boolean hasInitial = false;
         boolean ackElicitingInitial = false;
         for (Pending p : packets) {
@@ -436,10 +486,10 @@ final class PacketAssembler {
         out.position(end);
         int length = end - start;
         s.stats.bytesSent += length;
-        s.amplification.onSent(length);
+        amplification.onSent(length);
         if (handshakeSent) {
             s.handshake.onHandshakePacketSent(now);
         }
-        return s.peerAddress;
+        return to;
     }
 }

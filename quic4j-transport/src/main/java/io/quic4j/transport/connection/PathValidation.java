@@ -100,6 +100,7 @@ final class PathValidation {
         s.amplification.onReceived(from.equals(elsewhere) ? (int) bytesFromElsewhere : datagramLength);
         elsewhere = null;
         bytesFromElsewhere = 0;
+        s.pathResponses.onPathMoved(from, s.amplification, s.control);
         if (addressChanged) {
             // RFC 9000 §9.4: a new path gets a fresh congestion controller and RTT estimate.
             s.recovery.cc.reset();
@@ -121,6 +122,16 @@ final class PathValidation {
             bytesFromElsewhere = 0;
         }
         bytesFromElsewhere = Math.min(Integer.MAX_VALUE, bytesFromElsewhere + length);
+    }
+
+    /**
+     * Server: what arrived from {@code from}, an address other than the current path's, as far as we know.
+     *
+     * @param from the address of the datagram being processed
+     * @return its bytes and those of the datagrams before it from there, if none came from elsewhere between
+     */
+    long bytesReceivedFrom(InetSocketAddress from) {
+        return from.equals(elsewhere) ? bytesFromElsewhere : s.datagramLength;
     }
 
     /**

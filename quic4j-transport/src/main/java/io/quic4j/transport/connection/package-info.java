@@ -11,7 +11,7 @@
  * congestion/pacing/amplification limits, protection), {@code Recovery} (loss detection, congestion control,
  * retransmission of frame content), {@code OneRttKeys} (key update, RFC 9001 §6), {@code Lifecycle},
  * {@code CloseState} and {@code IdleTimer} (RFC 9000 §10), {@code VersionAndRetry} (RFC 9000 §6, §17.2.5),
- * {@code ConnectionIds} (§5.1, §10.3), {@code PathValidation} (migration of either side and path validation, §9, §8.2), {@code EarlyPackets}
+ * {@code ConnectionIds} (§5.1, §10.3), {@code PathValidation} (migration of either side and path validation, §9, §8.2), {@code PathResponses} (PATH_RESPONSEs owed to a path the peer probes without moving to it, §8.2.2), {@code EarlyPackets}
  * (packets that beat their keys, §12.2) and {@code ConnectionStreams} (the application's stream commands and
  * events over the {@link io.quic4j.transport.stream.StreamMap}, RFC 9000 §2-§4). {@code Datagrams} (the DATAGRAM extension, RFC 9221: bounded queues, checks, never retransmitted). {@code ConnectionLog} writes {@link System.Logger} lines; {@link io.quic4j.transport.connection.ConnectionTracer} (made per connection by {@code ConnectionConfig.tracers}, called through {@code GuardedTracer}) receives what happens as plain values, for qlog ({@code io.quic4j.transport.qlog}). Settings are in {@link io.quic4j.transport.connection.ConnectionConfig},
  * what happens is reported as {@link io.quic4j.transport.connection.ConnectionEvent}s.
