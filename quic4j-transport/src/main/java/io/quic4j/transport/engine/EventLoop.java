@@ -113,6 +113,10 @@ public final class EventLoop implements Executor {
             throw new RejectedExecutionException("event loop " + thread.getName() + " has terminated");
         }
         tasks.add(task);
+        if (terminated.isDone() && tasks.remove(task)) {
+            // The loop ended between the check above and the add, after its last drain: nobody would run it.
+            throw new RejectedExecutionException("event loop " + thread.getName() + " has terminated");
+        }
         if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
             selector.wakeup();
         }
@@ -206,7 +210,12 @@ public final class EventLoop implements Executor {
             SelectionKey key = it.next();
             it.remove();
             if (key.isValid() && key.attachment() instanceof UdpSocket socket) {
-                socket.onReady(key, now);
+                try {
+                    socket.onReady(key, now);
+                } catch (RuntimeException e) {
+                    // A bug in handling one datagram must not stop the loop and every connection on it.
+                    LOG.log(Level.ERROR, "handling a datagram failed on event loop " + thread.getName(), e);
+                }
             }
         }
     }
