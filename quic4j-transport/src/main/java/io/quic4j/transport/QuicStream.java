@@ -74,6 +74,21 @@ public interface QuicStream extends AutoCloseable {
     CompletableFuture<Void> finish();
 
     /**
+     * Sets the stream's sending priority (the RFC 9218 scheme HTTP/3 uses): data of streams with a lower
+     * urgency is sent first; within one urgency, incremental streams share the connection round-robin and
+     * non-incremental ones go one at a time in stream ID order. Streams start at urgency 3, incremental.
+     *
+     * <pre>{@code
+     * stream.setPriority(0, false); // e.g. a render-blocking stylesheet: first, whole
+     * }</pre>
+     *
+     * @param urgency 0 (most urgent) to 7
+     * @param incremental whether the stream shares its urgency level with the others round-robin
+     * @throws IllegalArgumentException if {@code urgency} is outside 0..7
+     */
+    void setPriority(int urgency, boolean incremental);
+
+    /**
      * Abandons reading: STOP_SENDING with {@code errorCode} if the peer may still send (RFC 9000 §3.5).
      * Idempotent. A pending read fails with {@link QuicStreamException.Kind#CANCELLED}.
      *

@@ -305,6 +305,13 @@ final class StreamDriver {
         cd.afterCommand();
     }
 
+    void setPriority(int urgency, boolean incremental) {
+        if (!writeDone && !cd.isClosing()) {
+            conn().setStreamPriority(id, urgency, incremental);
+            cd.afterCommand();
+        }
+    }
+
     // ---- both halves ----
 
     /** The application closed its handle: FIN after the queued writes, stop reading (DESIGN.md §3). */

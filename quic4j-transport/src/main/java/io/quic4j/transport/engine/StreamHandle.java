@@ -103,6 +103,14 @@ final class StreamHandle implements QuicStream {
     }
 
     @Override
+    public void setPriority(int urgency, boolean incremental) {
+        if (urgency < 0 || urgency > 7) {
+            throw new IllegalArgumentException("urgency must be 0 (most urgent) to 7, was " + urgency);
+        }
+        connection.post(() -> driver.setPriority(urgency, incremental), null);
+    }
+
+    @Override
     public void cancelRead(long errorCode) {
         connection.post(() -> driver.cancelRead(errorCode), null);
     }
