@@ -113,7 +113,8 @@ class LossyUdpProxyTest {
         try (DatagramSocket sink = socket();
                 DatagramSocket client = socket();
                 LossyUdpProxy proxy = LossyUdpProxy.start(address(sink), reorder, 5)) {
-            send(client, proxy, 0, 50);
+            sendHeld(client, proxy, 0, 50);
+            await(() -> proxy.stats().clientToServer().reordered() + proxy.stats().clientToServer().dropped() == 50);
             ProxyStats.Direction c2s = proxy.stats().clientToServer();
             // Every datagram is picked for reordering and none overtakes: 10 held, the other 40 dropped.
             assertThat(c2s.reordered()).isEqualTo(10);
@@ -244,6 +245,13 @@ class LossyUdpProxyTest {
 
     /** Sends datagrams {@code from .. from+count-1} in bursts, waiting for the proxy to take each burst. */
     private static void send(DatagramSocket client, LossyUdpProxy proxy, int from, int count) throws IOException {
+        sendHeld(client, proxy, from, count);
+        // A datagram is counted as received before the proxy decides its fate: wait for the decisions too.
+        await(() -> proxy.stats().clientToServer().inFlight() == 0);
+    }
+
+    /** Sends and waits until the proxy has read them all, but not for what it does with them (it may hold some). */
+    private static void sendHeld(DatagramSocket client, LossyUdpProxy proxy, int from, int count) throws IOException {
         long before = proxy.stats().clientToServer().received();
         for (int i = 0; i < count; i++) {
             byte[] payload = payload(from + i);
