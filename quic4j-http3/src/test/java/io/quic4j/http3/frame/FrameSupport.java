@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -18,13 +19,25 @@ final class FrameSupport {
      * events come in the documented order.
      */
     static List<Http3Frame> read(FrameLimits limits, List<ByteBuffer> pieces, boolean fin) {
-        Http3FrameReader reader = new Http3FrameReader(limits);
         List<Http3Frame> frames = new ArrayList<>();
+        read(limits, pieces, fin, event -> {
+        }, frames);
+        return frames;
+    }
+
+    /**
+     * As {@link #read(FrameLimits, List, boolean)}, passing every event to {@code rules} first and adding the
+     * frames to {@code frames} as they complete, so that the caller keeps those read before an exception.
+     */
+    static void read(FrameLimits limits, List<ByteBuffer> pieces, boolean fin, Consumer<FrameEvent> rules,
+            List<Http3Frame> frames) {
+        Http3FrameReader reader = new Http3FrameReader(limits);
         ByteArrayOutputStream data = null;
         FrameEvent.Header pending = null;
         for (ByteBuffer piece : pieces) {
             FrameEvent event;
             while ((event = reader.next(piece)) != null) {
+                rules.accept(event);
                 switch (event) {
                     case FrameEvent.Header h -> {
                         if (pending != null) {
@@ -68,7 +81,6 @@ final class FrameSupport {
         if (fin) {
             reader.endOfStream();
         }
-        return frames;
     }
 
     static List<Http3Frame> read(ByteBuffer whole) {
