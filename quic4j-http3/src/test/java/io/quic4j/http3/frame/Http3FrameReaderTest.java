@@ -35,6 +35,18 @@ class Http3FrameReaderTest {
     }
 
     @Test
+    void boundsFieldSectionsByTheMaxFieldSectionSizeWeAdvertise() {
+        // RFC 9114 §4.2.2 and §10.5: our SETTINGS_MAX_FIELD_SECTION_SIZE, plus room for the QPACK prefix.
+        assertThat(FrameLimits.forSettings(Settings.EMPTY.with(Settings.MAX_FIELD_SECTION_SIZE, 1000)))
+                .isEqualTo(new FrameLimits(1016, FrameLimits.DEFAULT.maxSettingsLength()));
+        assertThat(FrameLimits.forSettings(Settings.EMPTY.with(Settings.MAX_FIELD_SECTION_SIZE, 0))
+                .maxFieldSectionLength()).isEqualTo(16);
+        assertThat(FrameLimits.forSettings(Settings.EMPTY)).isEqualTo(FrameLimits.DEFAULT);
+        assertThat(FrameLimits.forSettings(Settings.EMPTY.with(Settings.MAX_FIELD_SECTION_SIZE, Http3VarInt.MAX))
+                .maxFieldSectionLength()).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
     void rejectsPushPromiseLongerThanTheLimit() {
         assertError(bytes(0x05, 0x40, 101), Http3Error.H3_EXCESSIVE_LOAD);
     }
