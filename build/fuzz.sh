@@ -4,12 +4,12 @@
 # (Jazzer fuzzes a single @FuzzTest per run), each for SECONDS (default 120):
 #
 #   build/fuzz.sh                  every target in turn
-#   build/fuzz.sh frame 300        one target: frame, packet, pn, params or opener
+#   build/fuzz.sh frame 300        one target: frame, packet, pn, params, opener or h3frame
 #
 # A finding fails the run; Jazzer saves the input into the target's inputs directory under
-# quic4j-transport/src/test/resources, so `mvn verify` replays it from then on: commit it with the fix.
-# The corpus the fuzzer grows is kept in quic4j-transport/.cifuzz-corpus (reused by the next run; not
-# committed). Logs go to quic4j-transport/target/fuzz-<target>.log; the last line of each is libFuzzer's
+# <module>/src/test/resources, so `mvn verify` replays it from then on: commit it with the fix.
+# The corpus the fuzzer grows is kept in <module>/.cifuzz-corpus (reused by the next run; not
+# committed). Logs go to <module>/target/fuzz-<target>.log; the last line of each is libFuzzer's
 # summary (runs, coverage, exec/s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,8 +20,10 @@ declare -A TESTS=(
   [pn]='io.quic4j.transport.wire.packet.PacketFuzzTest#decodePacketNumber'
   [params]='io.quic4j.transport.wire.params.TransportParametersFuzzTest#decode'
   [opener]='io.quic4j.transport.crypto.PacketOpenerFuzzTest#unprotect'
+  [h3frame]='io.quic4j.http3.frame.Http3FrameFuzzTest#readStream'
 )
-ORDER=(frame packet pn params opener)
+declare -A MODULES=([h3frame]=quic4j-http3)
+ORDER=(frame packet pn params opener h3frame)
 
 target="${1:-all}"
 seconds="${2:-120}"
@@ -38,12 +40,13 @@ if ! [[ "$seconds" =~ ^[0-9]+$ ]] || (( seconds < 1 )); then
   exit 2
 fi
 
-mvn -B -q test-compile -pl quic4j-transport
+mvn -B -q install -DskipTests -pl quic4j-http3 -am
 status=0
 for t in "${targets[@]}"; do
-  log="quic4j-transport/target/fuzz-$t.log"
+  module="${MODULES[$t]:-quic4j-transport}"
+  log="$module/target/fuzz-$t.log"
   echo "== fuzzing $t (${TESTS[$t]}) for ${seconds}s; log in $log"
-  if JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${seconds}s" mvn -B test -pl quic4j-transport \
+  if JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${seconds}s" mvn -B test -pl "$module" \
       -Dtest="${TESTS[$t]}" -Dsurefire.failIfNoSpecifiedTests=false -Djqwik.tries=1 >"$log" 2>&1; then
     echo "   ok: $(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1)"
   else

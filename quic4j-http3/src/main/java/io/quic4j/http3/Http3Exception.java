@@ -8,7 +8,7 @@ import java.util.Objects;
  * connection turns into a CONNECTION_CLOSE or a stream reset with {@link #error()}'s code.
  *
  * <pre>{@code
- * try { frame = Http3FrameCodec.decode(buffer); }
+ * try { event = reader.next(buffer); }
  * catch (Http3Exception e) { connection.close(e.error().code(), e.getMessage()); }
  * }</pre>
  */
