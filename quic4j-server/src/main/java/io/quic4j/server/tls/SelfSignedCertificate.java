@@ -157,7 +157,9 @@ public final class SelfSignedCertificate {
             // RFC 5280 §4.2.1.6: iPAddress is the address's octets (4 or 16), which BouncyCastle encodes.
             return new GeneralName(GeneralName.iPAddress, InetAddress.ofLiteral(name).getHostAddress());
         }
-        if (name.length() > 253 || !DNS_NAME.matcher(name).matches()) {
+        // RFC 3696 §2: a top-level label is never all digits, so "300.1.1.1" is a bad address, not a name.
+        if (name.length() > 253 || !DNS_NAME.matcher(name).matches() || name.substring(name.lastIndexOf('.') + 1)
+                .chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("'" + name + "' is neither an IP address literal nor a host name");
         }
         return new GeneralName(GeneralName.dNSName, name);

@@ -3,6 +3,7 @@ package io.quic4j.server.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quic4j.server.files.EntityTags.EntityTag;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,13 +28,13 @@ class EntityTagsTest {
 
     @Test
     void parsesAListWithWeakTagsAndWhitespace() {
-        assertThat(EntityTags.parseList("\"a\", W/\"b\" ,\t\"c,d\"")).contains(java.util.List.of(
+        assertThat(EntityTags.parseList("\"a\", W/\"b\" ,\t\"c,d\"")).contains(List.of(
                 new EntityTag(false, "\"a\""), new EntityTag(true, "\"b\""), new EntityTag(false, "\"c,d\"")));
     }
 
     @Test
     void toleratesEmptyListElements() {
-        assertThat(EntityTags.parseList(", \"a\",,")).contains(java.util.List.of(new EntityTag(false, "\"a\"")));
+        assertThat(EntityTags.parseList(", \"a\",,")).contains(List.of(new EntityTag(false, "\"a\"")));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -83,6 +84,6 @@ class StaticFilesPropertyTest {
         Arbitrary<String> values = Arbitraries.oneOf(Arbitraries.of("bytes=0-0", "bytes=-1", "bytes=5-", "bytes=1-0",
                 "*", "\"x\"", "W/\"x\"", "Sun, 06 Nov 1994 08:49:37 GMT", "Thu, 01 Jan 2099 00:00:00 GMT"),
                 Arbitraries.strings().ofMaxLength(12));
-        return net.jqwik.api.Combinators.combine(names, values).as(Header::new).list().ofMaxSize(4);
+        return Combinators.combine(names, values).as(Header::new).list().ofMaxSize(4);
     }
 }
