@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * An encoder and a decoder over simulated streams (RFC 9204 §2): many sections of random field lines from a small
@@ -47,6 +48,8 @@ class QpackRoundTripTest {
 
         int sections = 40;
         long nextStream = 0;
+        boolean sawBlocked = false;
+        boolean sawEviction = false;
         while (nextStream < 4L * sections || !inFlight.isEmpty() || !encoderStream.isEmpty()) {
             int action = random.nextInt(5);
             if (action == 0 && nextStream < 4L * sections) {
@@ -77,7 +80,11 @@ class QpackRoundTripTest {
                 encoder.onDecoderStream(decoderStream.poll());
             }
             assertThat(decoder.blockedStreams()).isLessThanOrEqualTo(blocked);
+            sawBlocked |= decoder.blockedStreams() > 0;
+            sawEviction |= decoder.insertCount() * FieldLine.ENTRY_OVERHEAD > capacity;
         }
+        Statistics.label("a section blocked").collect(sawBlocked);
+        Statistics.label("entries evicted").collect(sawEviction);
         // Cancel what is still blocked only if it was cancelled: everything else was unblocked by now.
         assertThat(decoder.blockedStreams()).isZero();
         split(decoder.pollDecoderStream(), random, decoderStream);
