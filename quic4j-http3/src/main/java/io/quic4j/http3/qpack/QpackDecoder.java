@@ -90,7 +90,7 @@ public final class QpackDecoder {
         // Each field line adds at least 32 to the decoded size for at most 22 bytes of integers plus its strings,
         // which Huffman coding can expand at most 30/8 times: a larger encoding cannot fit the limit, so it is
         // refused before being copied.
-        if (rest.remaining() > 4 * config.maxFieldSectionSize() + 32) {
+        if ((rest.remaining() - 32L) / 4 > config.maxFieldSectionSize()) {
             throw new Http3Exception(Http3Error.QPACK_DECOMPRESSION_FAILED, "blocked field section of "
                     + rest.remaining() + " bytes cannot fit SETTINGS_MAX_FIELD_SECTION_SIZE "
                     + config.maxFieldSectionSize());

@@ -37,6 +37,12 @@ public final class QpackEncoder {
             "x-forwarded-for");
     /** How many recently sent literal field lines are remembered as candidates for insertion. */
     private static final int RECENT_LINES = 64;
+    /**
+     * RFC 9204 §7.3: the encoder's memory for unacknowledged sections is its own to limit. Past this many, sections
+     * use only the static table and literals until acknowledgments arrive, so a peer that never acknowledges cannot
+     * make the encoder's state grow.
+     */
+    static final int MAX_UNACKNOWLEDGED_SECTIONS = 1024;
     /** A decoder instruction is one prefixed integer: 1 + 10 bytes at most. */
     private static final int MAX_DECODER_INSTRUCTION = 11;
 
@@ -50,6 +56,7 @@ public final class QpackEncoder {
     private long knownReceivedCount;
     /** Unacknowledged field sections with dynamic references, per stream, oldest first (§4.4.1). */
     private final Map<Long, ArrayDeque<Section>> unacknowledged = new HashMap<>();
+    private int unacknowledgedSections;
     private final OutputBuffer encoderStream = new OutputBuffer(64);
     private final byte[] decoderPending = new byte[MAX_DECODER_INSTRUCTION];
     private int decoderPendingLength;
@@ -112,11 +119,12 @@ public final class QpackEncoder {
         // RFC 9204 §2.1.2: "An encoder MUST limit the number of streams that could become blocked to the value of
         // SETTINGS_QPACK_BLOCKED_STREAMS at all times."
         boolean mayBlock = isBlocking(streamId) || blockingStreams() < maxBlockedStreams;
+        boolean useTable = table.capacity() > 0 && unacknowledgedSections < MAX_UNACKNOWLEDGED_SECTIONS;
         OutputBuffer body = new OutputBuffer(64);
         LongList references = new LongList();
         long requiredInsertCount = 0;
         for (FieldLine line : section.lines()) {
-            long reference = encodeLine(body, line, base, mayBlock);
+            long reference = encodeLine(body, line, base, useTable, mayBlock);
             if (reference >= 0) {
                 table.reference(reference);
                 references.add(reference);
@@ -136,6 +144,7 @@ public final class QpackEncoder {
             }
             unacknowledged.computeIfAbsent(streamId, id -> new ArrayDeque<>())
                     .add(new Section(requiredInsertCount, references.toArray()));
+            unacknowledgedSections++;
         }
         out.put(body.take());
         return out.flip();
@@ -146,7 +155,7 @@ public final class QpackEncoder {
      *
      * @return the absolute index of the dynamic entry it references, or -1
      */
-    private long encodeLine(OutputBuffer body, FieldLine line, long base, boolean mayBlock) {
+    private long encodeLine(OutputBuffer body, FieldLine line, long base, boolean useTable, boolean mayBlock) {
         ByteBuffer out = body.reserve(40 + line.name().length() + line.value().length());
         String name = line.name();
         String value = line.value();
@@ -162,7 +171,7 @@ public final class QpackEncoder {
             QpackInteger.encode(out, 0xc0, 6, staticIndex);
             return -1;
         }
-        if (table.capacity() == 0) {
+        if (!useTable) {
             writeLiteral(out, line, staticName, -1, base);
             return -1;
         }
@@ -330,6 +339,7 @@ public final class QpackEncoder {
                     + streamId + " with no unacknowledged field section");
         }
         Section section = sections.poll();
+        unacknowledgedSections--;
         if (sections.isEmpty()) {
             unacknowledged.remove(streamId);
         }
@@ -342,6 +352,7 @@ public final class QpackEncoder {
         ArrayDeque<Section> sections = unacknowledged.remove(streamId);
         if (sections != null) {
             sections.forEach(this::release);
+            unacknowledgedSections -= sections.size();
         }
     }
 

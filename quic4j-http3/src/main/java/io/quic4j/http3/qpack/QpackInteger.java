@@ -50,11 +50,12 @@ final class QpackInteger {
                 return INCOMPLETE;
             }
             int b = in.get() & 0xff;
-            // At most 9 * 7 = 63 bits plus 255: cannot overflow a long.
-            value += (long) (b & 0x7f) << (7 * i);
-            if (value > MAX) {
+            // Shifts reach 56, so each addend is below 2^63; compared before adding, the sum cannot overflow.
+            long addend = (long) (b & 0x7f) << (7 * i);
+            if (addend > MAX - value) {
                 throw new Http3Exception(error, "integer exceeds 2^62-1");
             }
+            value += addend;
             if ((b & 0x80) == 0) {
                 return value;
             }

@@ -169,4 +169,19 @@ class QpackEncoderTest {
         assertThat(hex(encoder.pollEncoderStream())).isEqualTo("02"); // Duplicate (relative index 2)
         assertThat(hex(section)).isEqualTo("0580" + "10"); // RIC 4 (encoded 5), Base 3, post-Base 0
     }
+
+    @Test
+    void stopsReferencingTheTableWhileTooManySectionsAreUnacknowledged() {
+        // RFC 9204 §7.3: the encoder bounds its own state for unacknowledged sections.
+        QpackEncoder encoder = new QpackEncoder(4096);
+        encoder.applyPeerSettings(4096, 0);
+        encoder.encode(0, REQUEST);
+        encoder.onDecoderStream(hex("02"));
+        for (int i = 1; i <= QpackEncoder.MAX_UNACKNOWLEDGED_SECTIONS; i++) {
+            assertThat(hex(encoder.encode(4L * i, REQUEST))).doesNotStartWith("0000");
+        }
+        assertThat(hex(encoder.encode(1L << 20, REQUEST))).startsWith("0000");
+        encoder.onDecoderStream(hex("84"));
+        assertThat(hex(encoder.encode(1L << 21, REQUEST))).doesNotStartWith("0000");
+    }
 }

@@ -55,6 +55,13 @@ class QpackIntegerTest {
     }
 
     @Test
+    void rejectsNineContinuationBytesThatOverflowALong() {
+        // Found by fuzzing: 31 + (2^63 - 1) wrapped to a negative capacity.
+        ByteBuffer in = hex("3f ffffffffffffffff7f");
+        assertThatThrownBy(() -> QpackInteger.decode(in, 5, ERROR)).isInstanceOf(Http3Exception.class);
+    }
+
+    @Test
     void rejectsEndlessIntegers() {
         // RFC 7541 §5.1: an encoding longer than the implementation's limit in octets is an error, even if its
         // value (here zero padding) is small.
