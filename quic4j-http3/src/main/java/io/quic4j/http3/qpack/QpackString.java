@@ -27,12 +27,9 @@ final class QpackString {
      * @throws Http3Exception for a string longer than {@code maxLength}, or malformed Huffman data
      */
     static String decode(ByteBuffer in, int prefixBits, int maxLength, Http3Error error) {
-        if (!in.hasRemaining()) {
-            return null;
-        }
-        boolean huffman = (in.get(in.position()) & (1 << (prefixBits - 1))) != 0;
-        int length = readLength(in, prefixBits, huffman, maxLength, error);
-        if (length < 0 || in.remaining() < length) {
+        boolean huffman = isHuffman(in, prefixBits);
+        int length = presentLength(in, prefixBits, huffman, maxLength, error);
+        if (length < 0) {
             return null;
         }
         if (huffman) {
@@ -49,16 +46,23 @@ final class QpackString {
      * @return whether the whole literal was present
      */
     static boolean skip(ByteBuffer in, int prefixBits, int maxLength, Http3Error error) {
-        if (!in.hasRemaining()) {
-            return false;
-        }
-        boolean huffman = (in.get(in.position()) & (1 << (prefixBits - 1))) != 0;
-        int length = readLength(in, prefixBits, huffman, maxLength, error);
-        if (length < 0 || in.remaining() < length) {
+        int length = presentLength(in, prefixBits, isHuffman(in, prefixBits), maxLength, error);
+        if (length < 0) {
             return false;
         }
         in.position(in.position() + length);
         return true;
+    }
+
+    private static boolean isHuffman(ByteBuffer in, int prefixBits) {
+        return in.hasRemaining() && (in.get(in.position()) & (1 << (prefixBits - 1))) != 0;
+    }
+
+    /** @return the encoded length if the whole string is present, else -1 */
+    private static int presentLength(ByteBuffer in, int prefixBits, boolean huffman, int maxLength,
+            Http3Error error) {
+        int length = readLength(in, prefixBits, huffman, maxLength, error);
+        return length < 0 || in.remaining() < length ? -1 : length;
     }
 
     /** @return the encoded length, or -1 if the input ends inside it */
