@@ -4,7 +4,8 @@
 # (Jazzer fuzzes a single @FuzzTest per run), each for SECONDS (default 120):
 #
 #   build/fuzz.sh                  every target in turn
-#   build/fuzz.sh frame 300        one target: frame, packet, pn, params, opener or h3frame
+#   build/fuzz.sh frame 300        one target: frame, packet, pn, params, opener, h3frame,
+#                                qpack-decoder or qpack-encoder
 #
 # A finding fails the run; Jazzer saves the input into the target's inputs directory under
 # <module>/src/test/resources, so `mvn verify` replays it from then on: commit it with the fix.
@@ -21,9 +22,11 @@ declare -A TESTS=(
   [params]='io.quic4j.transport.wire.params.TransportParametersFuzzTest#decode'
   [opener]='io.quic4j.transport.crypto.PacketOpenerFuzzTest#unprotect'
   [h3frame]='io.quic4j.http3.frame.Http3FrameFuzzTest#readStream'
+  [qpack-decoder]='io.quic4j.http3.qpack.QpackDecoderFuzzTest#decode'
+  [qpack-encoder]='io.quic4j.http3.qpack.QpackEncoderFuzzTest#onDecoderStream'
 )
-declare -A MODULES=([h3frame]=quic4j-http3)
-ORDER=(frame packet pn params opener h3frame)
+declare -A MODULES=([h3frame]=quic4j-http3 [qpack-decoder]=quic4j-http3 [qpack-encoder]=quic4j-http3)
+ORDER=(frame packet pn params opener h3frame qpack-decoder qpack-encoder)
 
 target="${1:-all}"
 seconds="${2:-120}"
