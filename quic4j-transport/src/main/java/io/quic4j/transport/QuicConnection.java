@@ -106,6 +106,21 @@ public interface QuicConnection extends AutoCloseable {
     /** @return whether the connection has not started closing */
     boolean isOpen();
 
+    /**
+     * The event loop that owns this connection, as an executor: tasks run one at a time, in order, on the
+     * thread that completes this connection's futures. A protocol layered on QUIC (HTTP/3's control and QPACK
+     * state, for example) can keep its per-connection state there and so needs no lock (DESIGN.md §2). Tasks
+     * must not block; once the endpoint has shut down, {@code execute} throws
+     * {@link java.util.concurrent.RejectedExecutionException}.
+     *
+     * <pre>{@code
+     * connection.executor().execute(() -> session.onSettings(settings)); // same thread as the stream callbacks
+     * }</pre>
+     *
+     * @return the connection's event loop
+     */
+    java.util.concurrent.Executor executor();
+
     /** @return the application protocol agreed on with ALPN */
     String applicationProtocol();
 

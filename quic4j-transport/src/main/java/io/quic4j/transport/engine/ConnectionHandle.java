@@ -176,6 +176,11 @@ final class ConnectionHandle implements QuicConnection {
     }
 
     @Override
+    public java.util.concurrent.Executor executor() {
+        return driver.loop;
+    }
+
+    @Override
     public String applicationProtocol() {
         return applicationProtocol;
     }

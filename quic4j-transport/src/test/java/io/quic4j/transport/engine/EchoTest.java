@@ -30,6 +30,10 @@ class EchoTest {
             });
             QuicConnection c = net.connect();
             assertThat(c.applicationProtocol()).isEqualTo(Loopback.ALPN);
+            // The connection's executor is its event loop, the thread its futures complete on.
+            java.util.concurrent.CompletableFuture<Thread> ran = new java.util.concurrent.CompletableFuture<>();
+            c.executor().execute(() -> ran.complete(Thread.currentThread()));
+            assertThat(ran.get(10, TimeUnit.SECONDS).getName()).startsWith("quic-client-");
             QuicStream s = c.openBidirectionalStream().join();
             s.outputStream().write("hello quic".getBytes(StandardCharsets.UTF_8));
             s.outputStream().close();
