@@ -26,6 +26,10 @@ import java.util.Optional;
  * @param connectionReceiveWindow the initial connection-level receive window (initial_max_data); it grows
  *            by itself when the application reads fast
  * @param streamReceiveWindow the initial receive window of each stream (initial_max_stream_data_*)
+ * @param streamSendBuffer how many bytes a stream holds that the peer has not acknowledged before writes
+ *            wait: one stream needs about a bandwidth-delay product to fill a path (1 MiB, the default, is
+ *            80 Mbit/s at 100 ms); it is also what a connection can buffer per stream, so keep it modest on servers
+ *            with many streams
  * @param maxIncomingBidirectionalStreams how many bidirectional streams the peer may have open at once
  * @param maxIncomingUnidirectionalStreams how many unidirectional streams the peer may have open at once
  * @param activeConnectionIdLimit how many connection IDs we accept from the peer (at least 2)
@@ -46,7 +50,8 @@ import java.util.Optional;
  *            handle was dropped without being closed is reset (DESIGN.md §3)
  */
 public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Duration keepAlivePeriod,
-        long connectionReceiveWindow, long streamReceiveWindow, long maxIncomingBidirectionalStreams,
+        long connectionReceiveWindow, long streamReceiveWindow, long streamSendBuffer,
+        long maxIncomingBidirectionalStreams,
         long maxIncomingUnidirectionalStreams, int activeConnectionIdLimit, int maxDatagramFrameSize,
         int maxDatagramSize, QuicCongestionControl congestionControl, int eventLoops, int maxConnections,
         int handshakeBacklog, int acceptBacklog, RetryPolicy retryPolicy, int socketBufferSize,
@@ -96,6 +101,7 @@ public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Dur
         }
         range("connectionReceiveWindow", connectionReceiveWindow, 1, VARINT_MAX);
         range("streamReceiveWindow", streamReceiveWindow, 1, VARINT_MAX);
+        range("streamSendBuffer", streamSendBuffer, 1024, 1L << 40);
         if (streamReceiveWindow > connectionReceiveWindow) {
             throw new IllegalArgumentException("streamReceiveWindow (" + streamReceiveWindow
                     + ") is larger than connectionReceiveWindow (" + connectionReceiveWindow
@@ -146,6 +152,7 @@ public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Dur
         private Duration keepAlivePeriod = Duration.ZERO;
         private long connectionReceiveWindow = 16L << 20;
         private long streamReceiveWindow = 2L << 20;
+        private long streamSendBuffer = 1L << 20;
         private long maxIncomingBidirectionalStreams = 100;
         private long maxIncomingUnidirectionalStreams = 100;
         private int activeConnectionIdLimit = 4;
@@ -172,6 +179,7 @@ public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Dur
             keepAlivePeriod = c.keepAlivePeriod;
             connectionReceiveWindow = c.connectionReceiveWindow;
             streamReceiveWindow = c.streamReceiveWindow;
+            streamSendBuffer = c.streamSendBuffer;
             maxIncomingBidirectionalStreams = c.maxIncomingBidirectionalStreams;
             maxIncomingUnidirectionalStreams = c.maxIncomingUnidirectionalStreams;
             activeConnectionIdLimit = c.activeConnectionIdLimit;
@@ -240,6 +248,17 @@ public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Dur
          */
         public Builder streamReceiveWindow(long v) {
             streamReceiveWindow = v;
+            return this;
+        }
+
+        /**
+         * Sets {@link QuicConfig#streamSendBuffer()}.
+         *
+         * @param v the value
+         * @return this builder
+         */
+        public Builder streamSendBuffer(long v) {
+            streamSendBuffer = v;
             return this;
         }
 
@@ -403,7 +422,8 @@ public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Dur
          */
         public QuicConfig build() {
             return new QuicConfig(maxIdleTimeout, handshakeTimeout, keepAlivePeriod, connectionReceiveWindow,
-                    streamReceiveWindow, maxIncomingBidirectionalStreams, maxIncomingUnidirectionalStreams,
+                    streamReceiveWindow, streamSendBuffer, maxIncomingBidirectionalStreams,
+                    maxIncomingUnidirectionalStreams,
                     activeConnectionIdLimit, maxDatagramFrameSize, maxDatagramSize, congestionControl, eventLoops,
                     maxConnections, handshakeBacklog, acceptBacklog, retryPolicy, socketBufferSize, qlogDirectory,
                     leakedStreamErrorCode);

@@ -35,12 +35,16 @@ import java.util.Objects;
  * @param datagrams DATAGRAM settings (RFC 9221), default {@link DatagramConfig#DISABLED}
  * @param tracers creates each connection's {@link ConnectionTracer} (qlog, DESIGN.md §7), default
  *            {@link ConnectionTracer.Factory#NONE}
+ * @param streamSendBuffer the most bytes a stream holds that the peer has not acknowledged (written but
+ *            unsent, or sent and unacknowledged) before {@code write} takes no more; at least a bandwidth-delay
+ *            product for one stream to fill the path; default 1 MiB
  */
 public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Duration keepAlivePeriod,
         Duration initialRtt, Duration maxAckDelay, int ackDelayExponent, int maxDatagramSize, long keyUpdateInterval,
         long initialMaxData, long initialMaxStreamData, long initialMaxStreamsBidi, long initialMaxStreamsUni,
         long activeConnectionIdLimit, int connectionIdLength, List<QuicVersion> versions,
-        CongestionControl congestionControl, DatagramConfig datagrams, ConnectionTracer.Factory tracers) {
+        CongestionControl congestionControl, DatagramConfig datagrams, ConnectionTracer.Factory tracers,
+        long streamSendBuffer) {
 
     /** The smallest datagram a QUIC endpoint must be able to send (RFC 9000 §14). */
     public static final int MIN_DATAGRAM_SIZE = 1200;
@@ -84,6 +88,7 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
         Objects.requireNonNull(congestionControl, "congestionControl");
         Objects.requireNonNull(datagrams, "datagrams");
         Objects.requireNonNull(tracers, "tracers");
+        requireRange("streamSendBuffer", streamSendBuffer, 1, 1L << 40);
         versions = List.copyOf(versions);
         if (versions.isEmpty()) {
             throw new IllegalArgumentException("versions must name at least one QUIC version");
@@ -126,6 +131,7 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
         b.congestionControl = congestionControl;
         b.datagrams = datagrams;
         b.tracers = tracers;
+        b.streamSendBuffer = streamSendBuffer;
         return b;
     }
 
@@ -169,6 +175,7 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
         private CongestionControl congestionControl = CongestionControl.DEFAULT;
         private DatagramConfig datagrams = DatagramConfig.DISABLED;
         private ConnectionTracer.Factory tracers = ConnectionTracer.Factory.NONE;
+        private long streamSendBuffer = 1 << 20;
 
         Builder() {
         }
@@ -337,12 +344,21 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
             return this;
         }
 
+        /**
+         * @param v the most unacknowledged bytes a stream holds, see {@link ConnectionConfig#streamSendBuffer()}
+         * @return this
+         */
+        public Builder streamSendBuffer(long v) {
+            streamSendBuffer = v;
+            return this;
+        }
+
         /** @return the validated config */
         public ConnectionConfig build() {
             return new ConnectionConfig(maxIdleTimeout, handshakeTimeout, keepAlivePeriod, initialRtt, maxAckDelay,
                     ackDelayExponent, maxDatagramSize, keyUpdateInterval, initialMaxData, initialMaxStreamData,
                     initialMaxStreamsBidi, initialMaxStreamsUni, activeConnectionIdLimit, connectionIdLength,
-                    versions, congestionControl, datagrams, tracers);
+                    versions, congestionControl, datagrams, tracers, streamSendBuffer);
         }
     }
 }

@@ -67,7 +67,7 @@ final class ConnectionStreams {
         long connection = c.initialMaxData();
         return new StreamConfig(c.initialMaxStreamsBidi(), c.initialMaxStreamsUni(), stream,
                 Math.min(StreamId.MAX, Math.max(16L << 20, stream * 64)), connection,
-                Math.min(StreamId.MAX, Math.max(64L << 20, connection * 64)), 256 * 1024);
+                Math.min(StreamId.MAX, Math.max(64L << 20, connection * 64)), c.streamSendBuffer());
     }
 
     /**

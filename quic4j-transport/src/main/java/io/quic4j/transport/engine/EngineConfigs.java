@@ -25,6 +25,7 @@ final class EngineConfigs {
                 .maxDatagramSize(q.maxDatagramSize())
                 .initialMaxData(q.connectionReceiveWindow())
                 .initialMaxStreamData(q.streamReceiveWindow())
+                .streamSendBuffer(q.streamSendBuffer())
                 .initialMaxStreamsBidi(q.maxIncomingBidirectionalStreams())
                 .initialMaxStreamsUni(q.maxIncomingUnidirectionalStreams())
                 .activeConnectionIdLimit(q.activeConnectionIdLimit())
