@@ -85,9 +85,12 @@ final class RequestStream {
         }
         pumping = true;
         try {
-            while (input.hasRemaining() && !decoding && !finished && wantsFrames() && bodyError == null) {
+            // Called even when the input is used up: a frame of length 0 completes without more bytes.
+            boolean drained = false;
+            while (!decoding && !finished && wantsFrames() && bodyError == null) {
                 FrameEvent event = reader.next(input);
                 if (event == null) {
+                    drained = true;
                     break;
                 }
                 frames.accept(event);
@@ -106,7 +109,7 @@ final class RequestStream {
             if (finished) {
                 return;
             }
-            if (!input.hasRemaining() && fin && !decoding && !bodyEnded && bodyError == null) {
+            if (drained && fin && !bodyEnded && bodyError == null) {
                 reader.endOfStream();
                 if (!frames.hasHeaders()) {
                     // RFC 9114 §4.1.2: a stream ended without a complete request.

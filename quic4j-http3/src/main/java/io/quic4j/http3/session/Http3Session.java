@@ -29,6 +29,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -47,6 +49,8 @@ import java.util.random.RandomGenerator;
 public final class Http3Session {
     private static final System.Logger LOG = System.getLogger("io.quic4j.http3.session");
     private static final int READ_SIZE = 4096;
+    /** How often a shutting-down session checks whether its last responses have been delivered. */
+    private static final long QUIET_POLL_MILLIS = 10;
 
     /** Receives the peer's request streams, on the loop. */
     @FunctionalInterface
@@ -212,8 +216,34 @@ public final class Http3Session {
     public void requestDone() {
         activeRequests--;
         if (closeWhenIdle && activeRequests == 0) {
-            close(Http3Error.H3_NO_ERROR, "shut down");
+            closeWhenQuiet();
         }
+    }
+
+    /**
+     * Closes once the responses already written have been delivered: no request stream is left half-closed (its
+     * FIN unacknowledged) and nothing is in flight; closing earlier would cut off their last bytes.
+     */
+    private void closeWhenQuiet() {
+        if (closed) {
+            return;
+        }
+        connection.stats().whenComplete((stats, f) -> {
+            if (f != null || closed || activeRequests > 0) {
+                return;
+            }
+            if (stats.halfClosedStreams() == 0 && stats.bytesInFlight() == 0) {
+                close(Http3Error.H3_NO_ERROR, "shut down");
+                return;
+            }
+            CompletableFuture.delayedExecutor(QUIET_POLL_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
+                try {
+                    loop.execute(this::closeWhenQuiet);
+                } catch (RejectedExecutionException e) {
+                    // the connection's loop has ended, and the connection with it
+                }
+            });
+        });
     }
 
     /** Posts a graceful shutdown: GOAWAY with the next request ID, and close with H3_NO_ERROR once idle. */
@@ -229,7 +259,7 @@ public final class Http3Session {
             }
             closeWhenIdle = true;
             if (activeRequests == 0) {
-                close(Http3Error.H3_NO_ERROR, "shut down");
+                closeWhenQuiet();
             }
         });
     }
