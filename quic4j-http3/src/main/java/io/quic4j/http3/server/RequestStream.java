@@ -428,8 +428,4 @@ final class RequestStream {
         finish();
     }
 
-    /** Loop only: a write failed because the client stopped reading. */
-    void onStopped() {
-        cancellation.complete(null);
-    }
 }

@@ -90,6 +90,6 @@ public final class ServerConnection {
      * @param reason the reason phrase
      */
     public void closeNow(String reason) {
-        session.close(io.quic4j.http3.Http3Error.H3_NO_ERROR, reason);
+        session.closeLater(io.quic4j.http3.Http3Error.H3_NO_ERROR, reason);
     }
 }

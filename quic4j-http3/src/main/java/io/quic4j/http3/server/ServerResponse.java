@@ -135,7 +135,7 @@ final class ServerResponse implements Http3Response {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof QuicStreamException s && s.kind() == QuicStreamException.Kind.STOPPED_BY_PEER) {
-                rs.session().executor().execute(rs::onStopped);
+                rs.cancellation.complete(null); // RFC 9000 §3.5: the client no longer wants the response
             }
             throw cause instanceof IOException io
                     ? io

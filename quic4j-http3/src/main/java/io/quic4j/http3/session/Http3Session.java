@@ -265,12 +265,21 @@ public final class Http3Session {
     }
 
     /**
-     * Closes the connection at once (posted).
+     * Closes the connection at once (posted to the loop; any thread).
      *
      * @param error the code
      * @param reason the reason phrase
      */
-    public void close(Http3Error error, String reason) {
+    public void closeLater(Http3Error error, String reason) {
+        try {
+            loop.execute(() -> close(error, reason));
+        } catch (RejectedExecutionException e) {
+            // the loop has ended, and the connection with it
+        }
+    }
+
+    /** Loop only: closes the connection with {@code error}'s code. */
+    private void close(Http3Error error, String reason) {
         closed = true;
         connection.close(error.code(), reason);
     }
