@@ -20,7 +20,7 @@ import java.util.Set;
  */
 record RequestHead(String method, String scheme, String authority, String path, Http3Headers headers) {
     /** RFC 9114 §4.2: connection-specific fields a message must not carry (RFC 9110 §7.6.1). */
-    private static final Set<String> CONNECTION_SPECIFIC = Set.of("connection", "keep-alive", "proxy-connection",
+    static final Set<String> CONNECTION_SPECIFIC = Set.of("connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "upgrade");
 
     /** @return whether this is a CONNECT request (RFC 9114 §4.4) */

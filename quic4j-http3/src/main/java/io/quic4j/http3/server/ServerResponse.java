@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -26,9 +25,6 @@ import java.util.concurrent.ExecutionException;
 final class ServerResponse implements Http3Response {
     /** Body bytes gathered into one DATA frame. */
     private static final int FRAME_SIZE = 32 * 1024;
-    /** RFC 9114 §4.2: fields a message must not carry. */
-    private static final Set<String> CONNECTION_SPECIFIC = Set.of("connection", "keep-alive", "proxy-connection",
-            "transfer-encoding", "upgrade");
 
     private final RequestStream rs;
     private final boolean head;
@@ -58,7 +54,7 @@ final class ServerResponse implements Http3Response {
     public Http3Response header(String name, String value) {
         requireNotCommitted();
         Objects.requireNonNull(name, "name");
-        if (CONNECTION_SPECIFIC.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+        if (RequestHead.CONNECTION_SPECIFIC.contains(name.toLowerCase(java.util.Locale.ROOT))) {
             throw new IllegalArgumentException("'" + name + "' is connection-specific and not allowed in HTTP/3"
                     + " (RFC 9114 §4.2); leave it out");
         }
@@ -111,11 +107,15 @@ final class ServerResponse implements Http3Response {
             return;
         }
         committed = true;
-        List<FieldLine> lines = new ArrayList<>();
-        for (Map.Entry<String, String> f : headers.build().fields()) {
+        writeHeaders(lines(headers.build()));
+    }
+
+    private static List<FieldLine> lines(Http3Headers fields) {
+        List<FieldLine> lines = new ArrayList<>(fields.size());
+        for (Map.Entry<String, String> f : fields.fields()) {
             lines.add(FieldLine.of(f.getKey(), f.getValue()));
         }
-        writeHeaders(lines);
+        return lines;
     }
 
     private void writeHeaders(List<FieldLine> fields) throws IOException {
@@ -218,11 +218,7 @@ final class ServerResponse implements Http3Response {
             flushBuffer();
             closed = true;
             if (!trailers.isEmpty()) {
-                List<FieldLine> lines = new ArrayList<>();
-                for (Map.Entry<String, String> f : trailers.fields()) {
-                    lines.add(FieldLine.of(f.getKey(), f.getValue()));
-                }
-                FieldSection section = new FieldSection(lines);
+                FieldSection section = new FieldSection(lines(trailers));
                 await(rs.onLoop(() -> rs.stream.write(rs.session().encodeHeaders(rs.id, section))));
             }
             await(rs.stream.finish());

@@ -245,4 +245,25 @@ class Http3SessionErrorsTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("hello /g");
     }
+    @Test
+    void headersWaitingForTheEncoderStreamAreDecodedWhenItArrives() throws Exception {
+        // RFC 9204 §2.2.1: a section referencing entries not yet received is blocked, then decoded once they arrive.
+        client.control();
+        io.quic4j.http3.qpack.QpackEncoder encoder = new io.quic4j.http3.qpack.QpackEncoder(4096);
+        encoder.applyPeerSettings(4096, 100); // what the server advertises
+        QuicStream s = client.connection.openBidirectionalStream().join();
+        ByteBuffer payload = encoder.encode(s.id(), RawClient.getHeaders("/dynamic"));
+        ByteBuffer instructions = encoder.pollEncoderStream();
+        assertThat(encoder.insertCount()).as("the section references the dynamic table").isPositive();
+        RawClient.Response r;
+        try (s) {
+            s.write(Http3FrameWriter.encode(new io.quic4j.http3.frame.HeadersFrame(payload))).join();
+            s.finish().join();
+            client.uni(RawClient.concat(StreamType.QPACK_ENCODER.streamHeader(), instructions));
+            r = RawClient.readResponse(s);
+        }
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("hello /dynamic");
+    }
 }
