@@ -83,6 +83,8 @@ public final class Http3Session {
     /** The next request stream ID not yet accepted (RFC 9114 §5.2). */
     private long nextRequestId;
     private int activeRequests;
+    /** The peer's SETTINGS_MAX_FIELD_SECTION_SIZE, unlimited until its SETTINGS arrive (RFC 9114 §7.2.4.1). */
+    private long peerMaxFieldSectionSize = Settings.UNLIMITED;
     private boolean closeWhenIdle;
 
     private Http3Session(QuicConnection connection, SessionSettings settings, RequestStreams requests) {
@@ -327,6 +329,7 @@ public final class Http3Session {
                         if (event instanceof FrameEvent.Complete(SettingsFrame sf)) {
                             Settings peer = sf.settings();
                             encoder.applyPeerSettings(peer.qpackMaxTableCapacity(), peer.qpackBlockedStreams());
+                            peerMaxFieldSectionSize = peer.maxFieldSectionSize();
                             flushQpack();
                         }
                     }
@@ -447,8 +450,16 @@ public final class Http3Session {
      * @param streamId the request stream
      * @param section the fields
      * @return the HEADERS frame, ready to write
+     * @throws IllegalArgumentException if the section is larger than the peer accepts
      */
     public ByteBuffer encodeHeaders(long streamId, FieldSection section) {
+        // RFC 9114 §4.2.2: "An implementation that has received this parameter SHOULD NOT send an HTTP message
+        // header that exceeds the indicated size".
+        if (section.size() > peerMaxFieldSectionSize) {
+            throw new IllegalArgumentException("a field section of " + section.size() + " bytes exceeds the peer's "
+                    + "SETTINGS_MAX_FIELD_SECTION_SIZE of " + peerMaxFieldSectionSize
+                    + "; send fewer or shorter fields");
+        }
         ByteBuffer payload = encoder.encode(streamId, section);
         flushQpack();
         ByteBuffer frame = ByteBuffer.allocate(16 + payload.remaining());

@@ -30,8 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class GtlsclientInteropTest {
-    /** The large download; issue 7's acceptance asks for 50 MB. */
-    static final int LARGE = 5 * 1024 * 1024;
+    /**
+     * The large download, 5 MB unless {@code -Dquic4j.h3.largeDownload=<bytes>} says otherwise; issue 7's acceptance
+     * asks for 50 MB (52428800).
+     */
+    static final int LARGE = Integer.getInteger("quic4j.h3.largeDownload", 5 * 1024 * 1024);
     static final int SMALL = 1024;
     static final int REQUESTS = 100;
 
@@ -90,14 +93,14 @@ class GtlsclientInteropTest {
     }
 
     @Test
-    void gtlsclientDownloadsOneKilobyteAndFiveMegabytesIntact(@TempDir Path dir) throws Exception {
+    void gtlsclientDownloadsASmallAndALargeFileIntact(@TempDir Path dir) throws Exception {
         try (Http3Server server = TestServers.start(dir, handler)) {
             int port = server.localAddress().getPort();
             Path downloads = Files.createDirectories(dir.resolve("downloads"));
 
             Ngtcp2Process client = fetch(dir, port, downloads, "/small.bin", "/large.bin");
 
-            assertThat(client.handshakeCompleted()).as(() -> client.process().describe()).isTrue();
+            // (No check of the client's log for the handshake: a large download's log outgrows what is kept of it.)
             assertThat(downloads.resolve("small.bin")).as(() -> client.process().describe()).exists();
             assertThat(sha256(Files.readAllBytes(downloads.resolve("small.bin")))).isEqualTo(sha256(content(SMALL, 1)));
             assertThat(downloads.resolve("large.bin")).as(() -> client.process().describe()).exists();
