@@ -49,7 +49,10 @@ public interface Http3Request {
 
     /**
      * @return completes when the request is abandoned: the client reset the request stream or sent STOP_SENDING,
-     *     or the connection ended. A handler doing long work may stop early then.
+     *     or the connection ended. A handler doing long work may stop early then. It completes on a transport
+     *     thread: callbacks attached with the non-async methods must not block (use {@code thenRunAsync}). A
+     *     STOP_SENDING is noticed when the response is next written, a reset while the body is being read or
+     *     read ahead.
      */
     CompletableFuture<Void> cancellation();
 

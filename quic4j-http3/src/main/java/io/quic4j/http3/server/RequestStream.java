@@ -225,6 +225,7 @@ final class RequestStream {
     private void refuse(Http3Error error) {
         stream.cancelRead(error.code());
         stream.cancelWrite(error.code());
+        stream.close();
         session.cancelStream(id);
         finish();
     }
