@@ -164,7 +164,8 @@ class Http3SessionErrorsTest {
                 new io.quic4j.http3.qpack.FieldLine("Upper", "x", false)));
 
         assertThatThrownBy(() -> client.request(bad, null)).isInstanceOfSatisfying(QuicStreamException.class, e -> {
-            assertThat(e.kind()).isEqualTo(QuicStreamException.Kind.RESET_BY_PEER);
+            // The server resets and stops the stream; the client notices whichever reaches its next operation.
+            assertThat(e.kind()).isIn(QuicStreamException.Kind.RESET_BY_PEER, QuicStreamException.Kind.STOPPED_BY_PEER);
             assertThat(e.errorCode()).isEqualTo(Http3Error.H3_MESSAGE_ERROR.code());
         });
         assertThat(client.get("/still-open").status()).isEqualTo(200);
