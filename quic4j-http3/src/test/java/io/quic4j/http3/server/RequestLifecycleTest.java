@@ -77,8 +77,9 @@ class RequestLifecycleTest {
             client.control();
             for (int i = 0; i < 10; i++) {
                 QuicStream s = client.connection.openBidirectionalStream().orTimeout(10, TimeUnit.SECONDS).join();
-                s.write(RawClient.headersFrame(s.id(), post("/big/" + i))).join();
-                s.write(RawClient.dataFrame(new byte[1000])).join(); // no FIN: the body never ends
+                // One write, so it is taken before the server's STOP_SENDING can arrive; no FIN: the body never ends.
+                s.write(RawClient.concat(RawClient.headersFrame(s.id(), post("/big/" + i)),
+                        RawClient.dataFrame(new byte[1000]))).join();
 
                 RawClient.Response r = RawClient.readResponse(s);
 
@@ -98,8 +99,8 @@ class RequestLifecycleTest {
         }); RawClient client = new RawClient(dir, server.localAddress())) {
             client.control();
             QuicStream s = client.connection.openBidirectionalStream().join();
-            s.write(RawClient.headersFrame(s.id(), post("/upload"))).join();
-            s.write(RawClient.dataFrame(new byte[5000])).join();
+            s.write(RawClient.concat(RawClient.headersFrame(s.id(), post("/upload")),
+                    RawClient.dataFrame(new byte[5000]))).join();
 
             RawClient.Response r = RawClient.readResponse(s);
 
