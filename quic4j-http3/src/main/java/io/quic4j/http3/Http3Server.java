@@ -1,0 +1,151 @@
+package io.quic4j.http3;
+
+import io.quic4j.http3.server.ServerConnection;
+import io.quic4j.transport.QuicConnection;
+import io.quic4j.transport.QuicServer;
+import io.quic4j.transport.TlsConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * An HTTP/3 server (RFC 9114): a {@link QuicServer} whose connections speak HTTP/3, each request served by an
+ * {@link Http3Handler} on its own virtual thread. Thread-safe.
+ *
+ * <pre>{@code
+ * TlsConfig tls = TlsConfig.builder().applicationProtocols("h3")
+ *         .certificate(Path.of("cert.pem"), Path.of("key.pem")).build();
+ * Http3Server server = Http3Server.bind(new InetSocketAddress(4433), Http3ServerConfig.defaults(), tls,
+ *         (request, response) -> response.send(200, "text/plain", "hello\n".getBytes(StandardCharsets.UTF_8)));
+ * Runtime.getRuntime().addShutdownHook(new Thread(() -> server.shutdown(Duration.ofSeconds(10)).join()));
+ * }</pre>
+ */
+public final class Http3Server implements AutoCloseable {
+    private static final String H3 = "h3";
+
+    private final QuicServer quic;
+    private final Http3ServerConfig config;
+    private final Http3Handler handler;
+    private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<CompletableFuture<Void>> shutdown = new AtomicReference<>();
+    private volatile boolean shuttingDown;
+
+    private Http3Server(QuicServer quic, Http3ServerConfig config, Http3Handler handler) {
+        this.quic = quic;
+        this.config = config;
+        this.handler = handler;
+    }
+
+    /**
+     * Binds a server and starts accepting connections.
+     *
+     * @param address where to listen; port 0 picks a free port ({@link #localAddress()} tells which)
+     * @param config HTTP/3 and transport settings
+     * @param tls TLS settings: a certificate, and ALPN offering {@code "h3"}
+     * @param handler serves each request
+     * @return the running server
+     * @throws IOException if the address cannot be bound
+     * @throws IllegalArgumentException if {@code tls} does not offer ALPN "h3" or has no certificate
+     */
+    public static Http3Server bind(InetSocketAddress address, Http3ServerConfig config, TlsConfig tls,
+            Http3Handler handler) throws IOException {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(handler, "handler");
+        if (!tls.applicationProtocols().contains(H3)) {
+            throw new IllegalArgumentException("the TlsConfig offers ALPN " + tls.applicationProtocols()
+                    + ", not \"h3\": HTTP/3 needs it (RFC 9114 §3.1); build it with applicationProtocols(\"h3\")");
+        }
+        Http3Server server = new Http3Server(QuicServer.bind(address, config.quicConfig(), tls), config, handler);
+        server.acceptNext();
+        return server;
+    }
+
+    private void acceptNext() {
+        quic.accept().whenComplete((c, f) -> {
+            if (f != null) {
+                return; // the server is closing
+            }
+            serve(c);
+            acceptNext();
+        });
+    }
+
+    private void serve(QuicConnection c) {
+        if (!H3.equals(c.applicationProtocol())) {
+            // RFC 9114 §3.1: only h3 is spoken here; another protocol the TlsConfig offered has no handler.
+            c.close(Http3Error.H3_GENERAL_PROTOCOL_ERROR.code(), "only h3 is served");
+            return;
+        }
+        ServerConnection sc = ServerConnection.start(c, config, handler);
+        connections.add(sc);
+        c.closeFuture().whenComplete((r, f) -> connections.remove(sc));
+        if (shuttingDown) {
+            sc.shutdown();
+        }
+    }
+
+    /** @return the bound address, with the actual port */
+    public InetSocketAddress localAddress() {
+        return quic.localAddress();
+    }
+
+    /**
+     * Shuts down gracefully (DESIGN.md §4, RFC 9114 §5.2): no new connections are accepted; each connection gets a
+     * GOAWAY naming the first request it has not accepted, so a client retries later requests elsewhere (requests
+     * that raced past the GOAWAY are reset with H3_REQUEST_REJECTED); requests in flight run to their end, and each
+     * connection is closed with H3_NO_ERROR once it has none, or shortly before the grace runs out; then the
+     * sockets close. Idempotent and thread-safe: every call returns the same future, whatever grace it passes.
+     *
+     * @param grace how long requests in flight may take
+     * @return completes when every connection has closed and the sockets are closed
+     */
+    public CompletableFuture<Void> shutdown(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        if (!shutdown.compareAndSet(null, mine)) {
+            return shutdown.get();
+        }
+        shuttingDown = true;
+        for (ServerConnection sc : connections) {
+            sc.shutdown();
+        }
+        long graceNanos = Math.max(0, grace.toNanos());
+        // Close with H3_NO_ERROR before the transport's own drain closes with code 0, which it does up to a
+        // quarter of the grace (at most 1 s) before the deadline.
+        long forceAfter = Math.max(0, graceNanos - Math.min(graceNanos / 4, TimeUnit.SECONDS.toNanos(1))
+                - Math.min(graceNanos / 10, TimeUnit.MILLISECONDS.toNanos(200)));
+        CompletableFuture.delayedExecutor(forceAfter, TimeUnit.NANOSECONDS).execute(() -> {
+            for (ServerConnection sc : connections) {
+                sc.closeNow("shutdown grace is over");
+            }
+        });
+        quic.closeGracefully(grace).whenComplete((v, f) -> {
+            if (f != null) {
+                mine.completeExceptionally(f);
+            } else {
+                mine.complete(null);
+            }
+        });
+        return mine;
+    }
+
+    /** Closes at once: every connection ends, requests in flight fail. Waits until the sockets are closed. */
+    @Override
+    public void close() {
+        shuttingDown = true;
+        quic.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Http3Server[" + localAddress() + "]";
+    }
+}

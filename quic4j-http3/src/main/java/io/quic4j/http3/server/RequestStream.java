@@ -1,0 +1,432 @@
+package io.quic4j.http3.server;
+
+import io.quic4j.http3.Http3Error;
+import io.quic4j.http3.Http3Exception;
+import io.quic4j.http3.Http3Handler;
+import io.quic4j.http3.Http3Headers;
+import io.quic4j.http3.frame.FrameEvent;
+import io.quic4j.http3.frame.HeadersFrame;
+import io.quic4j.http3.frame.Http3FrameReader;
+import io.quic4j.http3.frame.MessageStreamState;
+import io.quic4j.http3.qpack.FieldSection;
+import io.quic4j.http3.session.Http3Session;
+import io.quic4j.transport.QuicStream;
+import io.quic4j.transport.QuicStreamException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * One request stream on the server (RFC 9114 §4.1): reads its frames, decodes and checks the header section, runs
+ * the handler on a virtual thread, and hands the body to it as it asks, reading ahead at most {@link #READ_AHEAD}
+ * bytes (flow control does the rest). When the handler returns, both halves are finished or reset (DESIGN.md §3).
+ * Every field is owned by the connection's event loop; the handler's thread reaches it through {@link #pullBody}
+ * and {@link #onLoop}.
+ */
+final class RequestStream {
+    private static final System.Logger LOG = System.getLogger("io.quic4j.http3.server");
+    /** The end of the body, as {@link #pullBody} reports it. */
+    static final ByteBuffer EOF = ByteBuffer.allocate(0);
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final int READ_SIZE = 16 * 1024;
+    /** How much body to buffer ahead of the handler; beyond it, reading waits (and flow control holds the peer). */
+    private static final int READ_AHEAD = 64 * 1024;
+
+    private final ServerConnection owner;
+    private final Http3Session session;
+    final QuicStream stream;
+    final long id;
+    private final Http3FrameReader reader;
+    private final MessageStreamState frames = MessageStreamState.request();
+    final CompletableFuture<Void> cancellation = new CompletableFuture<>();
+    private ByteBuffer input = EMPTY;
+    private boolean fin;
+    private boolean readPending;
+    private boolean decoding;
+    /** Whether {@link #pump} is running: a section decoded at once must not start it again inside. */
+    private boolean pumping;
+    private boolean dispatched;
+    private boolean finished;
+    private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
+    private int buffered;
+    private CompletableFuture<ByteBuffer> waiter;
+    private boolean bodyEnded;
+    private IOException bodyError;
+    private long bodyBytes;
+    private long contentLength = -1;
+    /** Set on the loop before the body's end is delivered, so the handler's thread sees it after the EOF. */
+    volatile Http3Headers trailers;
+
+    RequestStream(ServerConnection owner, QuicStream stream) {
+        this.owner = owner;
+        this.session = owner.session();
+        this.stream = stream;
+        this.id = stream.id();
+        this.reader = new Http3FrameReader(session.frameLimits());
+    }
+
+    /** Loop only: starts reading the request. */
+    void start() {
+        pump();
+    }
+
+    private boolean wantsFrames() {
+        return !dispatched || buffered < READ_AHEAD;
+    }
+
+    private void pump() {
+        if (finished || decoding || pumping) {
+            return;
+        }
+        pumping = true;
+        try {
+            // Called even when the input is used up: a frame of length 0 completes without more bytes.
+            boolean drained = false;
+            while (!decoding && !finished && wantsFrames() && bodyError == null) {
+                FrameEvent event = reader.next(input);
+                if (event == null) {
+                    drained = true;
+                    break;
+                }
+                frames.accept(event);
+                switch (event) {
+                    case FrameEvent.DataChunk d -> onData(d.bytes());
+                    case FrameEvent.Complete(HeadersFrame h) -> {
+                        decoding = true;
+                        boolean trailer = dispatched;
+                        session.decode(id, h.fieldSection(), s -> onSection(s, trailer));
+                    }
+                    default -> {
+                        // frame headers and unknown frames (RFC 9114 §9: ignored)
+                    }
+                }
+            }
+            if (finished) {
+                return;
+            }
+            if (drained && fin && !bodyEnded && bodyError == null) {
+                reader.endOfStream();
+                if (!frames.hasHeaders()) {
+                    // RFC 9114 §4.1.2: a stream ended without a complete request.
+                    refuse(Http3Error.H3_REQUEST_INCOMPLETE);
+                    return;
+                }
+                onBodyEnd();
+            }
+            deliver();
+            if (!input.hasRemaining() && !fin && !readPending && !decoding && wantsFrames() && bodyError == null) {
+                read();
+            }
+        } catch (Http3Exception e) {
+            onError(e);
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private void onData(ByteBuffer bytes) {
+        if (!bytes.hasRemaining()) {
+            return;
+        }
+        bodyBytes += bytes.remaining();
+        long max = owner.config().maxRequestBodySize();
+        if (max >= 0 && bodyBytes > max) {
+            // RFC 9114 §4.1.2: a server may stop reading a request (STOP_SENDING) and answer early.
+            bodyError = new RequestBodyTooLargeException(max);
+            stopReading();
+            return;
+        }
+        chunks.add(bytes);
+        buffered += bytes.remaining();
+    }
+
+    private void onSection(FieldSection section, boolean trailer) {
+        decoding = false;
+        if (finished) {
+            return;
+        }
+        try {
+            if (trailer) {
+                trailers = RequestHead.trailers(section);
+            } else {
+                RequestHead head = RequestHead.parse(section);
+                contentLength = contentLength(head.headers());
+                dispatched = true;
+                dispatch(head);
+            }
+        } catch (Http3Exception e) {
+            onError(e);
+            return;
+        }
+        if (!pumping) {
+            pump();
+        }
+    }
+
+    private static long contentLength(Http3Headers headers) {
+        var values = headers.all("content-length");
+        if (values.isEmpty()) {
+            return -1;
+        }
+        long value = -1;
+        for (String v : values) {
+            long n;
+            try {
+                n = Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 0 || (value >= 0 && n != value)) {
+                throw RequestHead.malformed("invalid content-length " + values + " (RFC 9110 §8.6)");
+            }
+            value = n;
+        }
+        return value;
+    }
+
+    private void onBodyEnd() {
+        // RFC 9114 §4.1.2: a Content-Length that differs from the sum of the DATA frames is malformed.
+        if (contentLength >= 0 && contentLength != bodyBytes) {
+            throw RequestHead.malformed("content-length " + contentLength + " but " + bodyBytes
+                    + " bytes of DATA (RFC 9114 §4.1.2)");
+        }
+        if (trailers == null) {
+            trailers = Http3Headers.EMPTY;
+        }
+        bodyEnded = true;
+    }
+
+    private void onError(Http3Exception e) {
+        if (e.error() == Http3Error.H3_MESSAGE_ERROR) {
+            // RFC 9114 §4.1.2: "Malformed requests or responses that are detected MUST be treated as a stream error
+            // of type H3_MESSAGE_ERROR."
+            LOG.log(Level.DEBUG, () -> "stream " + id + ": " + e.getMessage());
+            if (dispatched) {
+                bodyError = new IOException("malformed request: " + e.getMessage());
+                stream.cancelRead(e.error().code());
+                stream.cancelWrite(e.error().code());
+                session.cancelStream(id);
+                cancellation.complete(null);
+                deliver();
+            } else {
+                refuse(e.error());
+            }
+        } else {
+            session.connectionError(e);
+        }
+    }
+
+    /** Resets a request never given to the handler, and retires it. */
+    private void refuse(Http3Error error) {
+        stream.cancelRead(error.code());
+        stream.cancelWrite(error.code());
+        stream.close();
+        session.cancelStream(id);
+        finish();
+    }
+
+    private void stopReading() {
+        if (!fin) {
+            stream.cancelRead(Http3Error.H3_NO_ERROR.code());
+            session.cancelStream(id);
+            fin = true;
+        }
+    }
+
+    private void read() {
+        readPending = true;
+        ByteBuffer b = ByteBuffer.allocate(READ_SIZE);
+        stream.read(b).whenComplete((n, f) -> {
+            readPending = false;
+            if (finished) {
+                return;
+            }
+            if (f != null) {
+                onReadFailure(f);
+                return;
+            }
+            if (n < 0) {
+                fin = true;
+            } else {
+                input = b.flip();
+            }
+            pump();
+        });
+    }
+
+    private void onReadFailure(Throwable f) {
+        Throwable t = f instanceof CompletionException && f.getCause() != null ? f.getCause() : f;
+        if (bodyError == null) {
+            bodyError = t instanceof QuicStreamException s && s.kind() == QuicStreamException.Kind.RESET_BY_PEER
+                    ? new IOException("the client reset the request (error 0x" + Long.toHexString(s.errorCode())
+                            + ")", t)
+                    : new IOException("the request stream failed: " + t.getMessage(), t);
+        }
+        cancellation.complete(null);
+        if (!Http3Session.isConnectionClosed(t)) {
+            session.cancelStream(id);
+        }
+        if (!dispatched) {
+            stream.close();
+            finish();
+        } else {
+            deliver();
+        }
+    }
+
+    private void dispatch(RequestHead head) {
+        Http3Handler handler = head.isConnect() ? NotImplemented.INSTANCE : owner.handler();
+        Thread.ofVirtual().name("h3-request-" + id).start(() -> runHandler(handler, head));
+    }
+
+    private void deliver() {
+        if (waiter == null) {
+            return;
+        }
+        CompletableFuture<ByteBuffer> w = waiter;
+        if (!chunks.isEmpty()) {
+            waiter = null;
+            ByteBuffer c = chunks.poll();
+            buffered -= c.remaining();
+            w.complete(c);
+        } else if (bodyError != null) {
+            waiter = null;
+            w.completeExceptionally(bodyError);
+        } else if (bodyEnded) {
+            waiter = null;
+            w.complete(EOF);
+        }
+    }
+
+    /** Loop only: the connection ended. */
+    void onConnectionClosed() {
+        if (bodyError == null) {
+            bodyError = new IOException("the connection ended");
+        }
+        cancellation.complete(null);
+        deliver();
+    }
+
+    /** Loop only: retires the stream once. */
+    private void finish() {
+        if (!finished) {
+            finished = true;
+            owner.done(this);
+        }
+    }
+
+    // ---- called from the handler's thread ----
+
+    /**
+     * @return the next piece of body, {@link #EOF} at its end; fails with an {@link IOException}
+     */
+    CompletableFuture<ByteBuffer> pullBody() {
+        CompletableFuture<ByteBuffer> f = new CompletableFuture<>();
+        execute(() -> {
+            if (waiter != null) {
+                f.completeExceptionally(new IllegalStateException("one body read at a time"));
+                return;
+            }
+            waiter = f;
+            deliver();
+            pump();
+        }, f);
+        return f;
+    }
+
+    /**
+     * Runs {@code action} on the loop and passes on the future it returns.
+     *
+     * @param action runs on the loop
+     * @return its result
+     */
+    <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> action) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        execute(() -> action.get().whenComplete((v, e) -> {
+            if (e != null) {
+                f.completeExceptionally(e);
+            } else {
+                f.complete(v);
+            }
+        }), f);
+        return f;
+    }
+
+    /** @return the session, for loop-only calls inside {@link #onLoop} */
+    Http3Session session() {
+        return session;
+    }
+
+    private void execute(Runnable task, CompletableFuture<?> f) {
+        try {
+            session.executor().execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            f.completeExceptionally(new IOException("the connection has ended", e));
+        }
+    }
+
+    private void runHandler(Http3Handler handler, RequestHead head) {
+        ServerRequest request = new ServerRequest(this, head);
+        ServerResponse response = new ServerResponse(this, "HEAD".equals(head.method()));
+        Throwable failure = null;
+        try {
+            handler.handle(request, response);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        try {
+            if (failure == null) {
+                response.complete();
+            } else if (!response.isCommitted()) {
+                LOG.log(Level.DEBUG, () -> "handler for stream " + id + " failed before responding", failure);
+                response.sendError(isTooLarge(failure) ? 413 : 500);
+            } else {
+                LOG.log(Level.DEBUG, () -> "handler for stream " + id + " failed while responding", failure);
+                stream.cancelWrite(Http3Error.H3_INTERNAL_ERROR.code());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "finishing the response on stream " + id + ": " + e);
+            stream.cancelWrite(Http3Error.H3_INTERNAL_ERROR.code());
+        }
+        try {
+            session.executor().execute(this::handlerDone);
+        } catch (RejectedExecutionException e) {
+            // the connection's loop is gone, and the stream with it
+        }
+    }
+
+    private static boolean isTooLarge(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof RequestBodyTooLargeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Loop only: DESIGN.md §3: the handler returned, so neither half may keep holding credit. */
+    private void handlerDone() {
+        if (finished) {
+            return;
+        }
+        if (!bodyEnded && !fin) {
+            // RFC 9114 §4.1.2: the response is complete; the rest of the request is not needed.
+            stream.cancelRead(Http3Error.H3_NO_ERROR.code());
+            session.cancelStream(id);
+        }
+        stream.close();
+        finish();
+    }
+
+}

@@ -1,0 +1,68 @@
+package io.quic4j.http3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quic4j.transport.QuicConfig;
+import org.junit.jupiter.api.Test;
+
+/** {@link Http3ServerConfig} validation: each bad setting fails with a message naming it. */
+class Http3ServerConfigTest {
+
+    @Test
+    void defaultsAreValid() {
+        Http3ServerConfig c = Http3ServerConfig.defaults();
+
+        assertThat(c.maxRequestBodySize()).isEqualTo(Http3ServerConfig.UNLIMITED);
+        assertThat(c.maxConcurrentRequests()).isEqualTo(QuicConfig.defaults().maxIncomingBidirectionalStreams());
+    }
+
+    @Test
+    void maxConcurrentRequestsIsTheBidirectionalStreamLimit() {
+        Http3ServerConfig c = Http3ServerConfig.builder().maxConcurrentRequests(7).build();
+
+        assertThat(c.quicConfig().maxIncomingBidirectionalStreams()).isEqualTo(7);
+        assertThat(c.maxConcurrentRequests()).isEqualTo(7);
+    }
+
+    @Test
+    void rejectsFieldSectionSizeBelow32() {
+        assertThatThrownBy(() -> Http3ServerConfig.builder().maxFieldSectionSize(31).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxFieldSectionSize");
+    }
+
+    @Test
+    void rejectsQpackTableCapacityOutOfRange() {
+        assertThatThrownBy(() -> Http3ServerConfig.builder().qpackMaxTableCapacity(-1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("qpackMaxTableCapacity");
+        assertThatThrownBy(() -> Http3ServerConfig.builder().qpackMaxTableCapacity((1L << 30) + 1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("qpackMaxTableCapacity");
+    }
+
+    @Test
+    void rejectsNegativeBlockedStreams() {
+        assertThatThrownBy(() -> Http3ServerConfig.builder().qpackBlockedStreams(-1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("qpackBlockedStreams");
+    }
+
+    @Test
+    void rejectsNegativeBodyLimitOtherThanUnlimited() {
+        assertThatThrownBy(() -> Http3ServerConfig.builder().maxRequestBodySize(-2).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRequestBodySize");
+    }
+
+    @Test
+    void rejectsTooFewUnidirectionalStreamsForTheCriticalStreams() {
+        // RFC 9114 §6.2 and RFC 9204 §4.2: the client needs a control and two QPACK streams.
+        QuicConfig two = QuicConfig.builder().maxIncomingUnidirectionalStreams(2).build();
+
+        assertThatThrownBy(() -> Http3ServerConfig.builder().quicConfig(two).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxIncomingUnidirectionalStreams");
+    }
+
+    @Test
+    void rejectsZeroConcurrentRequests() {
+        assertThatThrownBy(() -> Http3ServerConfig.builder().maxConcurrentRequests(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max concurrent requests");
+    }
+}
