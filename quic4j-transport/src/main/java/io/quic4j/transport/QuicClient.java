@@ -81,6 +81,21 @@ public final class QuicClient implements AutoCloseable {
         return engine.closeGracefully(grace);
     }
 
+    /**
+     * As {@link #closeGracefully(Duration)}, closing connections with this application error code and reason
+     * phrase instead of 0. The first call's code wins.
+     *
+     * @param grace how long connections may take to finish their streams
+     * @param errorCode the application error code of the CONNECTION_CLOSE frames
+     * @param reason their reason phrase
+     * @return completes when every connection has ended and the event loops have stopped
+     */
+    public CompletableFuture<Void> closeGracefully(Duration grace, long errorCode, String reason) {
+        Objects.requireNonNull(grace, "grace");
+        QuicServer.checkCode(errorCode);
+        return engine.closeGracefully(grace, errorCode, reason == null ? "" : reason);
+    }
+
     /** Closes every connection at once and waits for the event loops to stop. */
     @Override
     public void close() {

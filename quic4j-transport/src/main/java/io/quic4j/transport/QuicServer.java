@@ -84,6 +84,31 @@ public final class QuicServer implements AutoCloseable {
         return engine.closeGracefully(grace);
     }
 
+    /**
+     * As {@link #closeGracefully(Duration)}, but connections are closed with this application error code and
+     * reason phrase instead of 0 (an HTTP/3 server passes H3_NO_ERROR, 0x100). The first call's code wins.
+     *
+     * <pre>{@code
+     * server.closeGracefully(Duration.ofSeconds(10), 0x100, "shutting down").join();
+     * }</pre>
+     *
+     * @param grace how long connections may take to finish their streams
+     * @param errorCode the application error code of the CONNECTION_CLOSE frames
+     * @param reason their reason phrase
+     * @return completes when the sockets are closed and the event loops have stopped
+     */
+    public CompletableFuture<Void> closeGracefully(Duration grace, long errorCode, String reason) {
+        Objects.requireNonNull(grace, "grace");
+        checkCode(errorCode);
+        return engine.closeGracefully(grace, errorCode, reason == null ? "" : reason);
+    }
+
+    static void checkCode(long errorCode) {
+        if (errorCode < 0 || errorCode > (1L << 62) - 1) {
+            throw new IllegalArgumentException("errorCode must be 0 to 2^62-1 (a QUIC varint), was " + errorCode);
+        }
+    }
+
     /** Closes at once, as {@code closeGracefully(Duration.ZERO)}, and waits until the loops have stopped. */
     @Override
     public void close() {

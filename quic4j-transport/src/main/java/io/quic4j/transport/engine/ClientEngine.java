@@ -146,10 +146,23 @@ public final class ClientEngine {
      * @return completes when every connection has ended and the loops have stopped
      */
     public CompletableFuture<Void> closeGracefully(Duration grace) {
-        return closeOnce.close(() -> drainAndStop(grace), this::closeKeyLog);
+        return closeGracefully(grace, 0, Drain.REASON);
     }
 
-    private CompletableFuture<Void> drainAndStop(Duration grace) {
+    /**
+     * As {@link #closeGracefully(Duration)}, closing connections with this application error code and reason.
+     *
+     * @param grace how long connections may take to finish
+     * @param errorCode the application error code of the CONNECTION_CLOSE frames
+     * @param reason their reason phrase
+     * @return completes when every connection has ended and the loops have stopped
+     */
+    public CompletableFuture<Void> closeGracefully(Duration grace, long errorCode, String reason) {
+        Drain.Goodbye goodbye = new Drain.Goodbye(errorCode, reason);
+        return closeOnce.close(() -> drainAndStop(grace, goodbye), this::closeKeyLog);
+    }
+
+    private CompletableFuture<Void> drainAndStop(Duration grace, Drain.Goodbye goodbye) {
         long graceNanos = Math.max(0, grace.toNanos());
         long deadline = System.nanoTime() + graceNanos;
         long closeAt = deadline - Math.min(graceNanos / 4, TimeUnit.SECONDS.toNanos(1));
@@ -158,7 +171,8 @@ public final class ClientEngine {
             EventLoop loop = loops[i];
             Collection<ConnectionDriver> live = perLoop.get(i);
             CompletableFuture<Void> drained = new CompletableFuture<>();
-            loop.execute(() -> new Drain(loop, () -> live, closeAt, deadline, () -> drained.complete(null)).start());
+            loop.execute(() -> new Drain(loop, () -> live, closeAt, deadline, goodbye, () -> drained.complete(null))
+                    .start());
             ends.add(drained.thenCompose(x -> loop.shutdown()));
         }
         return CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new));

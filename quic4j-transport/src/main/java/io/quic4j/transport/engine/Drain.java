@@ -18,16 +18,23 @@ final class Drain implements EventLoop.Timed {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     static final String REASON = "endpoint shutting down";
 
+    /** How connections are closed: an application error code and a reason phrase. */
+    record Goodbye(long errorCode, String reason) {
+        static final Goodbye DEFAULT = new Goodbye(0, REASON);
+    }
+
     private final EventLoop loop;
     private final Supplier<Collection<ConnectionDriver>> drivers;
     private final long closeAt;
     private final long deadline;
     private final Runnable finish;
+    private final Goodbye goodbye;
     private final TimerHeap.Entry<EventLoop.Timed> timer;
     private boolean finished;
 
     Drain(EventLoop loop, Supplier<Collection<ConnectionDriver>> drivers, long closeAt, long deadline,
-            Runnable finish) {
+            Goodbye goodbye, Runnable finish) {
+        this.goodbye = goodbye;
         this.loop = loop;
         this.drivers = drivers;
         this.closeAt = closeAt;
@@ -51,7 +58,7 @@ final class Drain implements EventLoop.Timed {
         }
         for (ConnectionDriver d : snapshot()) {
             if (!d.isClosing() && (now >= closeAt || d.isQuiet())) {
-                d.close(0, REASON);
+                d.close(goodbye.errorCode(), goodbye.reason());
                 d.flushNow();
             }
         }

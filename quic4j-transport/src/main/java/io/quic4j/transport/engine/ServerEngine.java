@@ -173,28 +173,42 @@ public final class ServerEngine {
      * @return completes when the sockets are closed and the loops have stopped
      */
     public CompletableFuture<Void> closeGracefully(Duration grace) {
-        return closeOnce.close(() -> drainAndStop(grace), () -> {
+        return closeGracefully(grace, 0, Drain.REASON);
+    }
+
+    /**
+     * As {@link #closeGracefully(Duration)}, closing connections with this application error code and reason
+     * (HTTP/3 closes with H3_NO_ERROR, 0x100).
+     *
+     * @param grace how long connections may take to finish
+     * @param errorCode the application error code of the CONNECTION_CLOSE frames
+     * @param reason their reason phrase
+     * @return completes when the sockets are closed and the loops have stopped
+     */
+    public CompletableFuture<Void> closeGracefully(Duration grace, long errorCode, String reason) {
+        Drain.Goodbye goodbye = new Drain.Goodbye(errorCode, reason);
+        return closeOnce.close(() -> drainAndStop(grace, goodbye), () -> {
             if (keyLog != null) {
                 keyLog.close();
             }
         });
     }
 
-    private CompletableFuture<Void> drainAndStop(Duration grace) {
+    private CompletableFuture<Void> drainAndStop(Duration grace, Drain.Goodbye goodbye) {
         long now = System.nanoTime();
         long graceNanos = Math.max(0, grace.toNanos());
         long deadline = now + graceNanos;
         // Leave part of the grace for the closing period (3 PTO, RFC 9000 §10.2), at most a second.
         long closeAt = deadline - Math.min(graceNanos / 4, TimeUnit.SECONDS.toNanos(1));
         for (ConnectionHandle c : acceptQueue.close()) {
-            c.close(0, Drain.REASON);
+            c.close(goodbye.errorCode(), goodbye.reason());
         }
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (int i = 0; i < loops.length; i++) {
             CompletableFuture<Void> d = new CompletableFuture<>();
             ServerLoop l = loops[i];
             EventLoop loop = eventLoops[i];
-            loop.execute(() -> l.shutdown(closeAt, deadline, d));
+            loop.execute(() -> l.shutdown(closeAt, deadline, goodbye, d));
             done.add(d.thenCompose(x -> loop.shutdown()));
         }
         return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));

@@ -164,11 +164,12 @@ final class ServerLoop implements ServerEndpoint.Observer, UdpSocket.Receiver, E
      *
      * @param closeAt when connections still busy are closed anyway
      * @param deadline when the socket closes whatever is left
+     * @param goodbye the code and reason connections are closed with
      * @param done completed when the socket is closed
      */
-    void shutdown(long closeAt, long deadline, CompletableFuture<Void> done) {
+    void shutdown(long closeAt, long deadline, Drain.Goodbye goodbye, CompletableFuture<Void> done) {
         endpoint.stopAccepting();
-        new Drain(loop, drivers::values, closeAt, deadline, () -> {
+        new Drain(loop, drivers::values, closeAt, deadline, goodbye, () -> {
             socket.close();
             done.complete(null);
         }).start();

@@ -68,6 +68,25 @@ class AdmissionTest {
     }
 
     @Test
+    void gracefulCloseWithACodeClosesConnectionsWithIt() throws Exception {
+        try (Loopback net = new Loopback()) {
+            QuicConnection c = net.connect();
+            net.server.accept().get(10, TimeUnit.SECONDS);
+            var closed = net.server.closeGracefully(Duration.ofSeconds(2), 0x100, "going away");
+            // The first call's code wins; later calls return the same future.
+            assertThat(net.server.closeGracefully(Duration.ofSeconds(1))).isSameAs(closed);
+            QuicCloseReason reason = c.closeFuture().get(10, TimeUnit.SECONDS);
+            assertThat(reason.initiator()).isEqualTo(QuicCloseReason.Initiator.PEER);
+            assertThat(reason.application()).isTrue();
+            assertThat(reason.errorCode()).isEqualTo(0x100);
+            assertThat(reason.reason()).isEqualTo("going away");
+            closed.get(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> net.server.closeGracefully(Duration.ZERO, -1, "x"))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void acceptFailsOnceTheServerIsClosing() throws Exception {
         try (Loopback net = new Loopback()) {
             var pending = net.server.accept();
