@@ -74,6 +74,21 @@ public interface QuicStream extends AutoCloseable {
     CompletableFuture<Void> finish();
 
     /**
+     * Completes when the peer abandons either half: RESET_STREAM on its sending half (reads then fail with
+     * {@link QuicStreamException.Kind#RESET_BY_PEER}) or STOP_SENDING on ours (writes then fail with
+     * {@link QuicStreamException.Kind#STOPPED_BY_PEER}), with the exception that describes it; fails with
+     * {@link QuicConnectionClosedException} if the connection ends first; never completes for a stream both
+     * sides end normally. A request handler can watch it to stop work nobody will read (RFC 9114 §4.1.1).
+     *
+     * <pre>{@code
+     * stream.peerAbort().thenAccept(e -> task.cancel(true));
+     * }</pre>
+     *
+     * @return the same future on every call
+     */
+    CompletableFuture<QuicStreamException> peerAbort();
+
+    /**
      * Sets the stream's sending priority (the RFC 9218 scheme HTTP/3 uses): data of streams with a lower
      * urgency is sent first; within one urgency, incremental streams share the connection round-robin and
      * non-incremental ones go one at a time in stream ID order. Streams start at urgency 3, incremental.

@@ -26,6 +26,8 @@ final class StreamDriver {
     private final ConnectionDriver cd;
     private final boolean readable;
     private final boolean writable;
+    /** Completed (on the loop) when the peer resets or stops the stream; see QuicStream.peerAbort. */
+    final CompletableFuture<QuicStreamException> peerAbort = new CompletableFuture<>();
     /** Whether the application got a handle (a local stream, or a peer stream it accepted). */
     boolean handedOut;
     private ByteBuffer readDst;
@@ -141,6 +143,7 @@ final class StreamDriver {
 
     void onReset(long errorCode) {
         peerResetCode = errorCode;
+        peerAbort.complete(resetException());
         if (!handedOut) {
             cd.dropUnaccepted(this);
             return;
@@ -284,6 +287,8 @@ final class StreamDriver {
     void onStopped(long errorCode) {
         peerStopCode = errorCode;
         writeDone = true;
+        peerAbort.complete(new QuicStreamException(QuicStreamException.Kind.STOPPED_BY_PEER, id, errorCode,
+                "the peer stopped reading stream " + id + " (STOP_SENDING " + errorCode + ")"));
         failWrites(writeRefusal());
     }
 
@@ -392,6 +397,7 @@ final class StreamDriver {
     }
 
     void onConnectionClosing(QuicConnectionClosedException e) {
+        peerAbort.completeExceptionally(e);
         readEndedByClose = !readDone;
         writeEndedByClose = !writeDone;
         readDone = true;

@@ -2,6 +2,7 @@ package io.quic4j.transport.engine;
 
 import io.quic4j.transport.QuicConnection;
 import io.quic4j.transport.QuicStream;
+import io.quic4j.transport.QuicStreamException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.ref.Cleaner;
@@ -100,6 +101,11 @@ final class StreamHandle implements QuicStream {
     @Override
     public CompletableFuture<Void> finish() {
         return command(driver::finish);
+    }
+
+    @Override
+    public CompletableFuture<QuicStreamException> peerAbort() {
+        return driver.peerAbort;
     }
 
     @Override
