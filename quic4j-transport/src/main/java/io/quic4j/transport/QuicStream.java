@@ -51,7 +51,8 @@ public interface QuicStream extends AutoCloseable {
      * @param dst where the bytes go, from its position
      * @return how many bytes were read, or -1 at the end of the stream; fails with
      *     {@link QuicStreamException} if the peer reset the stream or this side cancelled it, and with
-     *     {@link QuicConnectionClosedException} if the connection ended
+     *     {@link QuicConnectionClosedException} once the connection has ended and nothing it received for this
+     *     stream is left to read (what arrived before the close, and its end, can still be read)
      */
     CompletableFuture<Integer> read(ByteBuffer dst);
 

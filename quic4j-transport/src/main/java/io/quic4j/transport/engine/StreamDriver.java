@@ -73,7 +73,7 @@ final class StreamDriver {
         } else if (readDone) {
             finishedRead(f);
         } else if (cd.isClosing()) {
-            f.completeExceptionally(cd.closedException());
+            readAfterClose(dst, f);
         } else {
             tryRead(dst, f);
             cd.afterCommand(); // reading may have returned credit worth a MAX_STREAM_DATA
@@ -128,6 +128,36 @@ final class StreamDriver {
             readDone = true;
             f.complete(-1);
             maybeRetire();
+        }
+    }
+
+    /**
+     * A read once the connection is closing: what already arrived is still the application's (a server may
+     * close as soon as its last response is acknowledged, before the client has read it), so buffered bytes and
+     * a received FIN are handed out; only when nothing is left does the read fail with the close.
+     */
+    private void readAfterClose(ByteBuffer dst, CompletableFuture<Integer> f) {
+        int n;
+        try {
+            n = conn().read(id, dst);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            n = 0;
+        }
+        if (n > 0 || (n == 0 && !dst.hasRemaining())) {
+            f.complete(n);
+            return;
+        }
+        readDone = true;
+        if (n == -1) {
+            f.complete(-1);
+        } else if (n == Connection.STREAM_RESET) {
+            if (peerResetCode < 0) {
+                peerResetCode = 0;
+            }
+            f.completeExceptionally(resetException());
+        } else {
+            readEndedByClose = true;
+            f.completeExceptionally(cd.closedException());
         }
     }
 
@@ -398,12 +428,16 @@ final class StreamDriver {
 
     void onConnectionClosing(QuicConnectionClosedException e) {
         peerAbort.completeExceptionally(e);
-        readEndedByClose = !readDone;
         writeEndedByClose = !writeDone;
-        readDone = true;
         writeDone = true;
-        failRead(e);
         failWrites(e);
+        if (pendingRead != null) {
+            CompletableFuture<Integer> f = pendingRead;
+            ByteBuffer dst = readDst;
+            pendingRead = null;
+            readDst = null;
+            readAfterClose(dst, f);
+        }
     }
 
     private void maybeRetire() {
