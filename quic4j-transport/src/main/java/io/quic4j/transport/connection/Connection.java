@@ -254,6 +254,7 @@ public final class Connection {
         s.streams = new ConnectionStreams(s);
         s.path = new PathValidation(s);
         s.datagrams = new Datagrams(s);
+        s.pathMtu = new PathMtu(s);
         s.handshake = new HandshakeDriver(s, engine);
     }
 
@@ -339,8 +340,9 @@ public final class Connection {
             }
         }
         t = Math.min(t, s.path.timer());
+        t = Math.min(t, s.pathMtu.timer());
         if (s.streams.hasFrameToSend() && s.recovery.cc.availableWindow() > 0) {
-            long pacing = s.recovery.pacer.nextSendTime(lastNow, s.config.maxDatagramSize());
+            long pacing = s.recovery.pacer.nextSendTime(lastNow, s.pathMtu.maxDatagramSize());
             if (pacing > lastNow) {
                 t = Math.min(t, pacing);
             }
@@ -360,6 +362,7 @@ public final class Connection {
             if (s.close.isOpen()) {
                 s.recovery.onTimeout(now);
                 s.path.onTimeout(now);
+                s.pathMtu.onTimeout(now);
             }
             s.lifecycle.onTimeout(now);
         });
@@ -665,7 +668,8 @@ public final class Connection {
                 s.recovery.cc.bytesInFlight(), c.bytesSent, c.bytesReceived, c.packetsSent, c.packetsReceived,
                 s.recovery.packetsLost(), c.packetsDropped, c.keyUpdates, streams.open(), streams.halfClosedBidi(),
                 streams.retiredLocalBidi() + streams.retiredLocalUni() + streams.retiredPeerBidi()
-                        + streams.retiredPeerUni());
+                        + streams.retiredPeerUni(),
+                s.pathMtu.maxDatagramSize());
     }
 
     /** @return the shared state, for tests in this package that forge packets with the connection's keys */
