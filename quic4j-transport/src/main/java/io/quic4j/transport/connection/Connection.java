@@ -232,6 +232,9 @@ public final class Connection {
                 .ackDelayExponent(c.ackDelayExponent())
                 .maxAckDelay(c.maxAckDelay())
                 .activeConnectionIdLimit(c.activeConnectionIdLimit());
+        if (c.maxUdpPayloadSize() != TransportParameters.DEFAULT_MAX_UDP_PAYLOAD_SIZE) {
+            b.maxUdpPayloadSize(c.maxUdpPayloadSize());
+        }
         if (c.datagrams().maxFrameSize() > 0) {
             // RFC 9221 §3: absent (the default 0) means we do not support DATAGRAM frames.
             b.maxDatagramFrameSize(c.datagrams().maxFrameSize());
