@@ -1,6 +1,7 @@
 package io.quic4j.transport.connection;
 
 import io.quic4j.transport.pmtu.PmtuSearch;
+import io.quic4j.transport.pmtu.PmtuState;
 import io.quic4j.transport.recovery.PacketNumberSpace;
 import io.quic4j.transport.recovery.SentPacket;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class PathMtu {
             max = Math.min(max, s.peerParams.maxUdpPayloadSize());
         }
         search.start(now, (int) Math.max(PmtuSearch.BASE_PLPMTU, max));
-        apply();
+        apply(now);
     }
 
     /** @return the size of the probe wanted now, or 0 */
@@ -70,7 +71,7 @@ final class PathMtu {
             search.onProbeAcked(now);
         }
         search.onPacketAcked(p.sentBytes(), p.timeSent(), now);
-        apply();
+        apply(now);
     }
 
     /** An Application Data packet was declared lost. */
@@ -83,7 +84,7 @@ final class PathMtu {
         } else {
             search.onPacketLost(p.sentBytes(), p.timeSent(), now);
         }
-        apply();
+        apply(now);
     }
 
     long timer() {
@@ -98,28 +99,29 @@ final class PathMtu {
         if (!search.probeOutstanding()) {
             current = -1;
         }
-        apply();
+        apply(now);
     }
 
     /** RFC 9000 §14.2: a new pair of addresses has its own maximum datagram size, found again from 1200. */
     void onPathChanged(long now) {
         current = -1;
         search.onPathChanged(now);
-        apply();
+        apply(now);
     }
 
-    private void apply() {
+    private void apply(long now) {
         int size = search.plpmtu();
         if (size == applied) {
             return;
         }
-        boolean smaller = size < applied;
+        int old = applied;
         applied = size;
         s.recovery.cc.onMaxDatagramSizeChanged(size);
         s.recovery.pacer.onMaxDatagramSizeChanged(size);
-        if (smaller) {
+        if (size < old) {
             s.datagrams.onMaxDatagramSizeDecreased();
         }
+        s.tracer.mtuUpdated(old, size, search.state() == PmtuState.SEARCH_COMPLETE, now);
         ConnectionLog.debug(s, () -> "maximum datagram size " + size + " (" + search.state() + ")");
     }
 }
