@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Packet assembly: fills one datagram with up to three coalesced packets, Initial, Handshake and 1-RTT
@@ -147,21 +148,34 @@ final class PacketAssembler {
         if (sealer == null) {
             return null;
         }
+        List<Pending> packets = loneOneRttPacket(out, sealer, size, (frames, payloadLimit) -> {
+            add(out, frames, PingFrame.INSTANCE, payloadLimit);
+            add(out, frames, new PaddingFrame(payloadLimit - out.position()), payloadLimit);
+        });
+        s.pathMtu.onProbeSent(packets.getFirst().packetNumber, now);
+        return finish(out, packets.getFirst().start, packets, size, now, s.amplification, s.peerAddress);
+    }
+
+    /**
+     * Writes a datagram's only packet, a 1-RTT one of at most {@code size} bytes whose frames {@code fill} adds
+     * (given the list and the payload limit), in the clear.
+     *
+     * @return that one packet, in a list for {@link #finish}
+     */
+    private List<Pending> loneOneRttPacket(ByteBuffer out, PacketSealer sealer, int size,
+            ObjIntConsumer<List<Frame>> fill) {
         int start = out.position();
         PacketSpace space = s.space(PacketNumberSpace.APPLICATION);
         long pn = space.peekPacketNumber();
         int pnLength = PacketNumber.encodedLength(pn, space.largestAcked());
         int pnOffset = ShortHeaderPacket.write(out, s.peerCid, false, s.oneRtt.phase(), pn, pnLength);
-        int payloadLimit = start + size - AeadSpec.TAG_LENGTH;
-        List<Frame> frames = new ArrayList<>(2);
-        add(out, frames, PingFrame.INSTANCE, payloadLimit);
-        add(out, frames, new PaddingFrame(payloadLimit - out.position()), payloadLimit);
+        List<Frame> frames = new ArrayList<>();
+        fill.accept(frames, start + size - AeadSpec.TAG_LENGTH);
         space.takePacketNumber();
-        s.pathMtu.onProbeSent(pn, now);
         List<Pending> packets = new ArrayList<>(1);
         packets.add(new Pending(PacketNumberSpace.APPLICATION, PacketType.ONE_RTT, sealer, start, pnOffset, pnLength,
                 pn, out.position(), frames, true));
-        return finish(out, start, packets, size, now, s.amplification, s.peerAddress);
+        return packets;
     }
 
     /**
@@ -222,21 +236,12 @@ final class PacketAssembler {
         if (size < MIN_PACKET_ROOM) {
             return null;
         }
-        int start = out.position();
-        PacketSpace space = s.space(PacketNumberSpace.APPLICATION);
-        long pn = space.peekPacketNumber();
-        int pnLength = PacketNumber.encodedLength(pn, space.largestAcked());
-        int pnOffset = ShortHeaderPacket.write(out, s.peerCid, false, s.oneRtt.phase(), pn, pnLength);
-        int payloadLimit = start + size - AeadSpec.TAG_LENGTH;
-        List<Frame> frames = new ArrayList<>();
-        while (probe.pending() > 0 && payloadLimit - out.position() >= PATH_RESPONSE_LENGTH) {
-            add(out, frames, probe.poll(), payloadLimit);
-        }
-        space.takePacketNumber();
-        List<Pending> packets = new ArrayList<>(1);
-        packets.add(new Pending(PacketNumberSpace.APPLICATION, PacketType.ONE_RTT, sealer, start, pnOffset, pnLength,
-                pn, out.position(), frames, true));
-        return finish(out, start, packets, size, now, probe.limit, probe.address);
+        List<Pending> packets = loneOneRttPacket(out, sealer, size, (frames, payloadLimit) -> {
+            while (probe.pending() > 0 && payloadLimit - out.position() >= PATH_RESPONSE_LENGTH) {
+                add(out, frames, probe.poll(), payloadLimit);
+            }
+        });
+        return finish(out, packets.getFirst().start, packets, size, now, probe.limit, probe.address);
     }
 
     private void maybeUpdateKeys(long now) {
