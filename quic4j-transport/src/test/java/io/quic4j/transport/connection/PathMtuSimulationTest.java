@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quic4j.testkit.LinkConfig;
 import io.quic4j.testkit.RunResult;
 import io.quic4j.testkit.SeededTest;
+import io.quic4j.testkit.Simulator;
 import io.quic4j.transport.pmtu.PmtuSearch;
 import io.quic4j.transport.pmtu.PmtuState;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -116,6 +118,37 @@ class PathMtuSimulationTest {
         assertThat(w.client.sentSizes.lastKey()).isEqualTo(1300);
         // The server is not capped by the client, which accepts the default 65527.
         assertThat(w.server.connection.stats().maxDatagramSize()).isEqualTo(1452);
+    }
+
+    @Test
+    void aNewPathStartsAgainFrom1200AndSearchesThere() {
+        // RFC 9000 §14.2: each pair of addresses has its own maximum datagram size; §9.4: a new path starts over.
+        SimulationTest.World w = world(13, UP_TO_1452, UP_TO_1452);
+        w.client.bytesToSend = 4_000_000;
+        RunResult r = w.runUntil(() -> w.handshakeDone() && w.client.connection.stats().maxDatagramSize() == 1452
+                && w.server.connection.stats().maxDatagramSize() == 1452, Duration.ofMinutes(1));
+        assertThat(r.conditionMet()).isTrue();
+        InetSocketAddress next = Simulator.address("10.0.1.7", 50000);
+        InetSocketAddress old = w.client.self;
+        w.sim.addAddress(w.clientNode, next);
+        w.client.connection.migrate(next, w.sim.now());
+        w.client.self = next;
+        w.sim.removeAddress(w.clientNode, old);
+        assertThat(w.client.connection.stats().maxDatagramSize()).isEqualTo(1200);
+        assertThat(search(w.client.connection).state()).isEqualTo(PmtuState.BASE);
+        // The new path carries only 1350 bytes.
+        w.client.pathMtu = 1350;
+        w.server.pathMtu = 1350;
+        w.sim.wake(w.clientNode);
+        r = w.runUntil(() -> w.server.connection.state().path.migrations() == 1
+                && search(w.client.connection).state() == PmtuState.SEARCH_COMPLETE
+                && search(w.server.connection).state() == PmtuState.SEARCH_COMPLETE, Duration.ofMinutes(1));
+        assertThat(r.conditionMet()).isTrue();
+        assertThat(w.client.connection.stats().maxDatagramSize()).isLessThanOrEqualTo(1350)
+                .isGreaterThan(1350 - PmtuSearch.MIN_STEP);
+        assertThat(w.server.connection.stats().maxDatagramSize()).isLessThanOrEqualTo(1350)
+                .isGreaterThan(1350 - PmtuSearch.MIN_STEP);
+        transferCompletes(w, 4_000_000);
     }
 
     @Test
