@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quic4j.transport.pmtu.PmtuSearch;
 import io.quic4j.transport.pmtu.PmtuState;
+import io.quic4j.transport.wire.PacketType;
+import io.quic4j.transport.wire.frame.Frame;
+import io.quic4j.transport.wire.frame.PaddingFrame;
+import io.quic4j.transport.wire.frame.PingFrame;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -44,8 +49,24 @@ class PathMtuTest {
 
     @Test
     void aProbeIsOnePingPaddedToTheProbeSizeSentOnlyAfterConfirmation() {
-        Pipe p = new Pipe(UP_TO_1452, UP_TO_1452);
-        List<Integer> sizes = new java.util.ArrayList<>();
+        // RFC 9000 §14.4: "Endpoints could limit the content of PMTU probes to PING and PADDING frames".
+        List<List<Frame>> large = new ArrayList<>();
+        ConnectionTracer recorder = new ConnectionTracer() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public void packetSent(PacketType type, long packetNumber, int length, List<Frame> frames, long now) {
+                if (length > 1200) {
+                    large.add(frames);
+                }
+            }
+        };
+        ConnectionConfig config = UP_TO_1452.toBuilder().tracers((role, id, now) -> recorder).build();
+        Pipe p = new Pipe(config, UP_TO_1452);
+        List<Integer> sizes = new ArrayList<>();
         for (int i = 0; i < 100 && !search(p.client).probeOutstanding(); i++) {
             List<ByteBuffer> c = p.drain(p.client);
             for (ByteBuffer d : c) {
@@ -58,8 +79,11 @@ class PathMtuTest {
             p.deliver(c, p.server);
             p.deliver(p.drain(p.server), p.client);
         }
-        assertThat(sizes).contains(1452);
         assertThat(sizes.stream().filter(n -> n > 1200)).containsExactly(1452);
+        assertThat(large).hasSize(1);
+        assertThat(large.getFirst()).hasSize(2);
+        assertThat(large.getFirst().get(0)).isInstanceOf(PingFrame.class);
+        assertThat(large.getFirst().get(1)).isInstanceOf(PaddingFrame.class);
     }
 
     @Test
