@@ -135,4 +135,25 @@ class PathMtuTest {
         assertThat(c.state().recovery.cc.slowStartThreshold()).isNotEqualTo(Long.MAX_VALUE);
         assertThat(c.stats().congestionWindow()).isGreaterThan(4L * c.stats().maxDatagramSize());
     }
+
+    @Test
+    void queuedDatagramsThatNoLongerFitAreDroppedWhenTheSizeShrinks() {
+        // RFC 9221 §5: DATAGRAM frames cannot be fragmented; one queued for 1452 bytes never fits 1200.
+        ConnectionConfig config = UP_TO_1452.toBuilder().datagrams(DatagramConfig.DISABLED.withMaxFrameSize(65535))
+                .build();
+        Pipe p = new Pipe(config, config);
+        settle(p, 1452);
+        Connection c = p.client;
+        assertThat(c.stats().maxDatagramSize()).isEqualTo(1452);
+        int large = c.maxDatagramLength();
+        assertThat(large).isGreaterThan(1300);
+        c.sendDatagram(ByteBuffer.allocate(large));
+        c.sendDatagram(ByteBuffer.allocate(100));
+        c.state().pathMtu.onPathChanged(p.now);
+        assertThat(c.stats().maxDatagramSize()).isEqualTo(1200);
+        assertThat(c.maxDatagramLength()).isLessThan(1200);
+        assertThat(c.datagramStats().sendDropped()).isEqualTo(1);
+        p.flight();
+        assertThat(p.server.datagramStats().received()).isEqualTo(1);
+    }
 }
