@@ -232,6 +232,9 @@ public final class Connection {
                 .ackDelayExponent(c.ackDelayExponent())
                 .maxAckDelay(c.maxAckDelay())
                 .activeConnectionIdLimit(c.activeConnectionIdLimit());
+        if (c.maxUdpPayloadSize() != TransportParameters.DEFAULT_MAX_UDP_PAYLOAD_SIZE) {
+            b.maxUdpPayloadSize(c.maxUdpPayloadSize());
+        }
         if (c.datagrams().maxFrameSize() > 0) {
             // RFC 9221 §3: absent (the default 0) means we do not support DATAGRAM frames.
             b.maxDatagramFrameSize(c.datagrams().maxFrameSize());
@@ -254,6 +257,7 @@ public final class Connection {
         s.streams = new ConnectionStreams(s);
         s.path = new PathValidation(s);
         s.datagrams = new Datagrams(s);
+        s.pathMtu = new PathMtu(s);
         s.handshake = new HandshakeDriver(s, engine);
     }
 
@@ -339,8 +343,9 @@ public final class Connection {
             }
         }
         t = Math.min(t, s.path.timer());
+        t = Math.min(t, s.pathMtu.timer());
         if (s.streams.hasFrameToSend() && s.recovery.cc.availableWindow() > 0) {
-            long pacing = s.recovery.pacer.nextSendTime(lastNow, s.config.maxDatagramSize());
+            long pacing = s.recovery.pacer.nextSendTime(lastNow, s.pathMtu.maxDatagramSize());
             if (pacing > lastNow) {
                 t = Math.min(t, pacing);
             }
@@ -360,6 +365,7 @@ public final class Connection {
             if (s.close.isOpen()) {
                 s.recovery.onTimeout(now);
                 s.path.onTimeout(now);
+                s.pathMtu.onTimeout(now);
             }
             s.lifecycle.onTimeout(now);
         });
@@ -665,7 +671,8 @@ public final class Connection {
                 s.recovery.cc.bytesInFlight(), c.bytesSent, c.bytesReceived, c.packetsSent, c.packetsReceived,
                 s.recovery.packetsLost(), c.packetsDropped, c.keyUpdates, streams.open(), streams.halfClosedBidi(),
                 streams.retiredLocalBidi() + streams.retiredLocalUni() + streams.retiredPeerBidi()
-                        + streams.retiredPeerUni());
+                        + streams.retiredPeerUni(),
+                s.pathMtu.maxDatagramSize());
     }
 
     /** @return the shared state, for tests in this package that forge packets with the connection's keys */

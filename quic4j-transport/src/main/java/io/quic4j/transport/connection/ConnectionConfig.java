@@ -20,7 +20,9 @@ import java.util.Objects;
  * @param initialRtt RTT assumed before the first sample (RFC 9002 §6.2.2), default 333 ms
  * @param maxAckDelay our max_ack_delay (RFC 9000 §18.2), default 25 ms, below 2^14 ms
  * @param ackDelayExponent our ack_delay_exponent, 0-20, default 3
- * @param maxDatagramSize the largest UDP payload we send, at least 1200 (default 1200)
+ * @param maxDatagramSize the largest UDP payload we send, 1200-65527 (default 1200): after the handshake, path MTU
+ *            discovery (DPLPMTUD, RFC 9000 §14.3) searches up to this and the peer's max_udp_payload_size; until
+ *            it finds more, and with the default, datagrams are at most 1200 bytes
  * @param keyUpdateInterval initiate a 1-RTT key update every this many packets sent with one key, 0
  *            (default) for only when the AEAD limit is near (RFC 9001 §6.6)
  * @param initialMaxData our initial_max_data, default 1 MiB
@@ -38,13 +40,15 @@ import java.util.Objects;
  * @param streamSendBuffer the most bytes a stream holds that the peer has not acknowledged (written but
  *            unsent, or sent and unacknowledged) before {@code write} takes no more; at least a bandwidth-delay
  *            product for one stream to fill the path; default 1 MiB
+ * @param maxUdpPayloadSize our max_udp_payload_size (RFC 9000 §18.2), the largest UDP payload we accept, 1200-65527,
+ *            default 65527 (then not sent, being the parameter's default)
  */
 public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Duration keepAlivePeriod,
         Duration initialRtt, Duration maxAckDelay, int ackDelayExponent, int maxDatagramSize, long keyUpdateInterval,
         long initialMaxData, long initialMaxStreamData, long initialMaxStreamsBidi, long initialMaxStreamsUni,
         long activeConnectionIdLimit, int connectionIdLength, List<QuicVersion> versions,
         CongestionControl congestionControl, DatagramConfig datagrams, ConnectionTracer.Factory tracers,
-        long streamSendBuffer) {
+        long streamSendBuffer, int maxUdpPayloadSize) {
 
     /** The smallest datagram a QUIC endpoint must be able to send (RFC 9000 §14). */
     public static final int MIN_DATAGRAM_SIZE = 1200;
@@ -72,6 +76,9 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
         }
         if (maxDatagramSize < MIN_DATAGRAM_SIZE || maxDatagramSize > 65527) {
             throw new IllegalArgumentException("maxDatagramSize must be 1200-65527, was " + maxDatagramSize);
+        }
+        if (maxUdpPayloadSize < MIN_DATAGRAM_SIZE || maxUdpPayloadSize > 65527) {
+            throw new IllegalArgumentException("maxUdpPayloadSize must be 1200-65527, was " + maxUdpPayloadSize);
         }
         if (keyUpdateInterval < 0) {
             throw new IllegalArgumentException(
@@ -120,6 +127,7 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
         b.maxAckDelay = maxAckDelay;
         b.ackDelayExponent = ackDelayExponent;
         b.maxDatagramSize = maxDatagramSize;
+        b.maxUdpPayloadSize = maxUdpPayloadSize;
         b.keyUpdateInterval = keyUpdateInterval;
         b.initialMaxData = initialMaxData;
         b.initialMaxStreamData = initialMaxStreamData;
@@ -164,6 +172,7 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
         private Duration maxAckDelay = Duration.ofMillis(25);
         private int ackDelayExponent = TransportParameters.DEFAULT_ACK_DELAY_EXPONENT;
         private int maxDatagramSize = MIN_DATAGRAM_SIZE;
+        private int maxUdpPayloadSize = 65527;
         private long keyUpdateInterval;
         private long initialMaxData = 1 << 20;
         private long initialMaxStreamData = 256 << 10;
@@ -240,6 +249,15 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
          */
         public Builder maxDatagramSize(int v) {
             maxDatagramSize = v;
+            return this;
+        }
+
+        /**
+         * @param v the largest UDP payload we accept, our max_udp_payload_size (RFC 9000 §18.2)
+         * @return this
+         */
+        public Builder maxUdpPayloadSize(int v) {
+            maxUdpPayloadSize = v;
             return this;
         }
 
@@ -358,7 +376,7 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
             return new ConnectionConfig(maxIdleTimeout, handshakeTimeout, keepAlivePeriod, initialRtt, maxAckDelay,
                     ackDelayExponent, maxDatagramSize, keyUpdateInterval, initialMaxData, initialMaxStreamData,
                     initialMaxStreamsBidi, initialMaxStreamsUni, activeConnectionIdLimit, connectionIdLength,
-                    versions, congestionControl, datagrams, tracers, streamSendBuffer);
+                    versions, congestionControl, datagrams, tracers, streamSendBuffer, maxUdpPayloadSize);
         }
     }
 }

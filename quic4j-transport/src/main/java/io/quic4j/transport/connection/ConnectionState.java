@@ -95,6 +95,7 @@ final class ConnectionState {
     ConnectionStreams streams;
     PathValidation path;
     Datagrams datagrams;
+    PathMtu pathMtu;
     /** The source address of the datagram being processed. */
     InetSocketAddress datagramSource;
     int datagramLength;

@@ -18,11 +18,13 @@ package io.quic4j.transport.connection;
  * @param openStreams streams still tracked by the connection (DESIGN.md §3: a leak shows as a number)
  * @param halfClosedStreams tracked bidirectional streams with exactly one half finished
  * @param retiredStreams streams finished for good (a peer's stream returned its MAX_STREAMS credit)
+ * @param maxDatagramSize the largest UDP payload sent now, PMTU probes aside: 1200 until path MTU discovery
+ *        (RFC 9000 §14.3) finds more, at most the configured maxDatagramSize and the peer's max_udp_payload_size
  */
 public record ConnectionStats(long smoothedRttNanos, long minRttNanos, long rttVarNanos, long congestionWindow,
         long bytesInFlight, long bytesSent, long bytesReceived, long packetsSent, long packetsReceived,
         long packetsLost, long packetsDropped, long keyUpdates, long openStreams, long halfClosedStreams,
-        long retiredStreams) {
+        long retiredStreams, int maxDatagramSize) {
 
     /** The mutable counters behind a snapshot; owned by the connection's thread. */
     static final class Counters {

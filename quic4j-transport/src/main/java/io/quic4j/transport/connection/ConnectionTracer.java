@@ -231,4 +231,16 @@ public interface ConnectionTracer {
      */
     default void stateUpdated(State state, long now) {
     }
+
+    /**
+     * The maximum datagram size changed (path MTU discovery, RFC 9000 §14.3), as qlog's
+     * {@code connectivity:mtu_updated}.
+     *
+     * @param oldSize the size before
+     * @param newSize the largest UDP payload sent from now on, probes aside
+     * @param done whether the search is complete
+     * @param now nanoseconds
+     */
+    default void mtuUpdated(int oldSize, int newSize, boolean done, long now) {
+    }
 }

@@ -38,7 +38,8 @@ final class Datagrams {
 
     /**
      * The largest datagram {@link #send} accepts now: the peer's max_datagram_frame_size less the frame's
-     * type and length, and what fits a 1-RTT packet of our (and the peer's) datagram size.
+     * type and length, and what fits a 1-RTT packet of the current maximum datagram size ({@link PathMtu}: 1200
+     * until path MTU discovery finds more, never above ours or the peer's max_udp_payload_size).
      *
      * @throws IllegalStateException if the peer's parameters are not known yet or it did not advertise support
      */
@@ -54,7 +55,7 @@ final class Datagrams {
             // max_datagram_frame_size transport parameter with a non-zero value".
             throw new IllegalStateException("the peer did not advertise max_datagram_frame_size (RFC 9221 §3)");
         }
-        long packet = Math.min(s.config.maxDatagramSize(), peer.maxUdpPayloadSize());
+        long packet = s.pathMtu.maxDatagramSize();
         long payload = packet - SHORT_HEADER_OVERHEAD - s.peerCid.length() - AeadSpec.TAG_LENGTH;
         long frameMax = Math.min(peerMax, payload);
         // Type byte plus a Length field sized for the largest data that could fit.
@@ -85,6 +86,26 @@ final class Datagrams {
         sendQueue.add(copy);
         sendQueueBytes += n;
         queued++;
+    }
+
+    /**
+     * The maximum datagram size shrank (a black hole or a new path, {@link PathMtu}): queued datagrams that no
+     * longer fit one packet are dropped ({@link DatagramStats#sendDropped()}), since DATAGRAM frames cannot be
+     * fragmented (RFC 9221 §5) and one that never fits would hold back the queue behind it.
+     */
+    void onMaxDatagramSizeDecreased() {
+        if (sendQueue.isEmpty()) {
+            return;
+        }
+        int max = maxDatagramLength();
+        sendQueue.removeIf(b -> {
+            if (b.remaining() <= max) {
+                return false;
+            }
+            sendQueueBytes -= b.remaining();
+            sendDropped++;
+            return true;
+        });
     }
 
     boolean hasPending() {

@@ -126,4 +126,9 @@ final class GuardedTracer implements ConnectionTracer {
     public void stateUpdated(State state, long now) {
         guard(t -> t.stateUpdated(state, now));
     }
+
+    @Override
+    public void mtuUpdated(int oldSize, int newSize, boolean done, long now) {
+        guard(t -> t.mtuUpdated(oldSize, newSize, done, now));
+    }
 }

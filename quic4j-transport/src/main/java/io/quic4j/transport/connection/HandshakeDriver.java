@@ -221,6 +221,7 @@ final class HandshakeDriver {
         s.handshakeConfirmed = true;
         s.recovery.loss.onHandshakeConfirmed(now);
         s.cids.onHandshakeConfirmed();
+        s.pathMtu.onHandshakeConfirmed(now);
         // RFC 9001 §4.9.2: "An endpoint MUST discard its Handshake keys when the TLS handshake is confirmed."
         discard(PacketNumberSpace.INITIAL, now);
         discard(PacketNumberSpace.HANDSHAKE, now);

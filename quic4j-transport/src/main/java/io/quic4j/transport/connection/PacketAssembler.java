@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Packet assembly: fills one datagram with up to three coalesced packets, Initial, Handshake and 1-RTT
@@ -29,7 +30,8 @@ import java.util.List;
  * and stream data. Packets are written in the clear, then padded and protected together at the end, so
  * the last packet can take the PADDING a datagram with an Initial needs (RFC 9000 §14.1).
  *
- * <p>Limits respected: the datagram size (ours and the peer's max_udp_payload_size), the
+ * <p>Limits respected: the datagram size (what path MTU discovery found, {@link PathMtu}, never above ours
+ * or the peer's max_udp_payload_size; probes of a larger size are datagrams of their own), the
  * anti-amplification limit (§8.1: bytes, not packets, so it caps the datagram), the congestion window and
  * the pacer for ack-eliciting packets (RFC 9002 §7, §7.7; PTO probes may exceed the window, §6.2.4).
  */
@@ -70,10 +72,9 @@ final class PacketAssembler {
             // Every datagram we build may need padding to 1200 bytes (RFC 9000 §14.1).
             return 0;
         }
-        long limit = Math.min(out.remaining(), s.config.maxDatagramSize());
-        if (s.peerParams != null) {
-            limit = Math.min(limit, s.peerParams.maxUdpPayloadSize());
-        }
+        // RFC 9000 §14: what DPLPMTUD found, which never exceeds our configured maximum nor the peer's
+        // max_udp_payload_size (§18.2); 1200 until the search raises it.
+        long limit = Math.min(out.remaining(), s.pathMtu.maxDatagramSize());
         return (int) Math.min(limit, amplification.allowance());
     }
 
@@ -92,6 +93,17 @@ final class PacketAssembler {
         maybeUpdateKeys(now);
         if (!s.close.isOpen()) {
             return sendClose(out, now);
+        }
+        InetSocketAddress probed = sendPmtuProbe(out, now);
+        if (probed != null) {
+            return probed;
+        }
+        if (s.recovery.anyProbePending()) {
+            // A PTO probe must get through: at 1200 bytes it does even if the path has shrunk below the size in
+            // use, and its acknowledgment then shows the larger packets lost, which is how PathMtu finds the
+            // black hole (RFC 8899 §4.3). Without this, a path that shrinks during a transfer would only see
+            // full-size PTO probes vanish until the idle timeout.
+            size = Math.min(size, ConnectionConfig.MIN_DATAGRAM_SIZE);
         }
         List<Pending> packets = new ArrayList<>(3);
         int pos = start;
@@ -114,6 +126,56 @@ final class PacketAssembler {
             return null;
         }
         return finish(out, start, packets, size, now, s.amplification, s.peerAddress);
+    }
+
+    /**
+     * A DPLPMTUD probe (RFC 9000 §14.4, RFC 8899 §4.1 "Probing using padding data"): a datagram of exactly the
+     * size {@link PathMtu} wants to try, holding one 1-RTT packet of PING and PADDING, "since packets that are
+     * larger than the current maximum datagram size are more likely to be dropped", so a lost probe loses no
+     * data. Only sent when the congestion window has room for it, as "PMTU probes consume congestion window"
+     * (RFC 9000 §14.4; RFC 8899 §3 item 7 lets congestion control delay them), never before a PTO probe, and not
+     * paced: there is at most one outstanding.
+     *
+     * @return the peer's address, or null if no probe is sent now (position unchanged)
+     */
+    private InetSocketAddress sendPmtuProbe(ByteBuffer out, long now) {
+        int size = s.pathMtu.probeSize(now);
+        if (size == 0 || out.remaining() < size || s.recovery.anyProbePending()
+                || s.amplification.allowance() < size || s.recovery.cc.availableWindow() < size) {
+            return null;
+        }
+        PacketSealer sealer = sealer(PacketNumberSpace.APPLICATION);
+        if (sealer == null) {
+            return null;
+        }
+        List<Pending> packets = loneOneRttPacket(out, sealer, size, (frames, payloadLimit) -> {
+            add(out, frames, PingFrame.INSTANCE, payloadLimit);
+            add(out, frames, new PaddingFrame(payloadLimit - out.position()), payloadLimit);
+        });
+        s.pathMtu.onProbeSent(packets.getFirst().packetNumber, now);
+        return finish(out, packets.getFirst().start, packets, size, now, s.amplification, s.peerAddress);
+    }
+
+    /**
+     * Writes a datagram's only packet, a 1-RTT one of at most {@code size} bytes whose frames {@code fill} adds
+     * (given the list and the payload limit), in the clear.
+     *
+     * @return that one packet, in a list for {@link #finish}
+     */
+    private List<Pending> loneOneRttPacket(ByteBuffer out, PacketSealer sealer, int size,
+            ObjIntConsumer<List<Frame>> fill) {
+        int start = out.position();
+        PacketSpace space = s.space(PacketNumberSpace.APPLICATION);
+        long pn = space.peekPacketNumber();
+        int pnLength = PacketNumber.encodedLength(pn, space.largestAcked());
+        int pnOffset = ShortHeaderPacket.write(out, s.peerCid, false, s.oneRtt.phase(), pn, pnLength);
+        List<Frame> frames = new ArrayList<>();
+        fill.accept(frames, start + size - AeadSpec.TAG_LENGTH);
+        space.takePacketNumber();
+        List<Pending> packets = new ArrayList<>(1);
+        packets.add(new Pending(PacketNumberSpace.APPLICATION, PacketType.ONE_RTT, sealer, start, pnOffset, pnLength,
+                pn, out.position(), frames, true));
+        return packets;
     }
 
     /**
@@ -174,21 +236,12 @@ final class PacketAssembler {
         if (size < MIN_PACKET_ROOM) {
             return null;
         }
-        int start = out.position();
-        PacketSpace space = s.space(PacketNumberSpace.APPLICATION);
-        long pn = space.peekPacketNumber();
-        int pnLength = PacketNumber.encodedLength(pn, space.largestAcked());
-        int pnOffset = ShortHeaderPacket.write(out, s.peerCid, false, s.oneRtt.phase(), pn, pnLength);
-        int payloadLimit = start + size - AeadSpec.TAG_LENGTH;
-        List<Frame> frames = new ArrayList<>();
-        while (probe.pending() > 0 && payloadLimit - out.position() >= PATH_RESPONSE_LENGTH) {
-            add(out, frames, probe.poll(), payloadLimit);
-        }
-        space.takePacketNumber();
-        List<Pending> packets = new ArrayList<>(1);
-        packets.add(new Pending(PacketNumberSpace.APPLICATION, PacketType.ONE_RTT, sealer, start, pnOffset, pnLength,
-                pn, out.position(), frames, true));
-        return finish(out, start, packets, size, now, probe.limit, probe.address);
+        List<Pending> packets = loneOneRttPacket(out, sealer, size, (frames, payloadLimit) -> {
+            while (probe.pending() > 0 && payloadLimit - out.position() >= PATH_RESPONSE_LENGTH) {
+                add(out, frames, probe.poll(), payloadLimit);
+            }
+        });
+        return finish(out, packets.getFirst().start, packets, size, now, probe.limit, probe.address);
     }
 
     private void maybeUpdateKeys(long now) {
@@ -350,7 +403,7 @@ final class PacketAssembler {
     }
 
     private boolean pacingAllows(long now) {
-        return s.recovery.pacer.nextSendTime(now, s.config.maxDatagramSize()) <= now;
+        return s.recovery.pacer.nextSendTime(now, s.pathMtu.maxDatagramSize()) <= now;
     }
 
     /** @return whether an ack-eliciting frame was added */

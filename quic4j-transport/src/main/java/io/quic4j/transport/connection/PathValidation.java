@@ -102,7 +102,9 @@ final class PathValidation {
         bytesFromElsewhere = 0;
         s.pathResponses.onPathMoved(from, s.amplification, s.control);
         if (addressChanged) {
-            // RFC 9000 §9.4: a new path gets a fresh congestion controller and RTT estimate.
+            // RFC 9000 §9.4: a new path gets a fresh congestion controller and RTT estimate; §14.2: and its own
+            // maximum datagram size, from 1200 again (first, so the new window is counted in 1200-byte datagrams).
+            s.pathMtu.onPathChanged(now);
             s.recovery.cc.reset();
             s.rtt.reset();
         }
@@ -184,6 +186,7 @@ final class PathValidation {
         localAddress = newLocal;
         migrations++;
         if (!portOnly) {
+            s.pathMtu.onPathChanged(now);
             s.recovery.cc.reset();
             s.rtt.reset();
         }

@@ -24,6 +24,7 @@ import io.quic4j.transport.wire.frame.StreamDataBlockedFrame;
 import io.quic4j.transport.wire.frame.StreamFrame;
 import io.quic4j.transport.wire.frame.StreamsBlockedFrame;
 import io.quic4j.transport.wire.params.TransportParameters;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -86,6 +87,9 @@ final class Recovery {
             for (Frame f : p.frames()) {
                 onFrameAcked(space, f);
             }
+            if (space.id == PacketNumberSpace.APPLICATION) {
+                s.pathMtu.onAcked(p, now);
+            }
         }
         if (space.id == PacketNumberSpace.APPLICATION && s.oneRtt != null && largestNewlyAcked >= 0) {
             s.oneRtt.onAckReceived(largestNewlyAcked);
@@ -123,6 +127,7 @@ final class Recovery {
         PacketSpace space = s.space(id);
         long newest = Long.MIN_VALUE;
         boolean inFlightLost = false;
+        List<SentPacket> probesLost = null;
         for (SentPacket p : lost) {
             packetsLost++;
             // RFC 9002 §6.1: the packet threshold (kPacketThreshold, 3) or else the time threshold found it.
@@ -131,12 +136,27 @@ final class Recovery {
                             ? ConnectionTracer.LossTrigger.REORDERING_THRESHOLD
                             : ConnectionTracer.LossTrigger.TIME_THRESHOLD,
                     now);
+            if (id == PacketNumberSpace.APPLICATION && s.pathMtu.isProbe(p)) {
+                // RFC 9000 §14.4: "Loss of a QUIC packet that is carried in a PMTU probe is therefore not a
+                // reliable indication of congestion and SHOULD NOT trigger a congestion control reaction".
+                // It leaves the flight; its PING and PADDING carry nothing to send again.
+                cc.onPacketLost(p.sentBytes());
+                s.pathMtu.onLost(p, now);
+                if (probesLost == null) {
+                    probesLost = new ArrayList<>(1);
+                }
+                probesLost.add(p);
+                continue;
+            }
             if (p.inFlight()) {
                 cc.onPacketLost(p.sentBytes());
                 newest = Math.max(newest, p.timeSent());
                 inFlightLost = true;
             }
             requeue(space, p);
+            if (id == PacketNumberSpace.APPLICATION) {
+                s.pathMtu.onLost(p, now);
+            }
         }
         if (inFlightLost) {
             if (!cc.inRecovery(newest)) {
@@ -147,9 +167,39 @@ final class Recovery {
             }
             cc.onCongestionEvent(now, newest);
         }
-        if (persistent) {
+        if (persistent && (probesLost == null || persistentWithoutProbes(lost, probesLost))) {
             cc.onPersistentCongestion(now);
         }
+    }
+
+    /**
+     * RFC 9002 §7.6.2 again over the lost packets without the PMTU probes, which do not count as congestion
+     * (RFC 9000 §14.4): two ack-eliciting packets further apart than the persistent congestion duration with
+     * every packet between them lost. Loss detection already found such a pair with the probes included; this
+     * looks only within runs of consecutive packet numbers, which is stricter, since a gap may have been
+     * acknowledged.
+     */
+    private boolean persistentWithoutProbes(List<SentPacket> lost, List<SentPacket> probesLost) {
+        long duration = loss.persistentCongestionDuration();
+        long previous = -2;
+        boolean started = false;
+        long start = 0;
+        for (SentPacket p : lost) {
+            if (p.packetNumber() != previous + 1) {
+                started = false;
+            }
+            previous = p.packetNumber();
+            if (probesLost.contains(p) || !p.ackEliciting()) {
+                continue;
+            }
+            if (!started) {
+                started = true;
+                start = p.timeSent();
+            } else if (p.timeSent() - start > duration) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** RFC 9000 §13.3: what a lost packet carried is sent again in new frames, if still needed. */

@@ -27,6 +27,18 @@ class ConnectionConfigTest {
     }
 
     @Test
+    void rejectsAMaxUdpPayloadSizeOutside1200To65527() {
+        // RFC 9000 §18.2: "Values below 1200 are invalid"; 65527 is the most UDP can carry.
+        assertThat(ConnectionConfig.DEFAULTS.maxUdpPayloadSize()).isEqualTo(65527);
+        assertThatThrownBy(() -> ConnectionConfig.builder().maxUdpPayloadSize(1199).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxUdpPayloadSize");
+        assertThatThrownBy(() -> ConnectionConfig.builder().maxUdpPayloadSize(65528).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxUdpPayloadSize");
+        assertThat(ConnectionConfig.builder().maxUdpPayloadSize(1300).build().toBuilder().build().maxUdpPayloadSize())
+                .isEqualTo(1300);
+    }
+
+    @Test
     void rejectsAnIdleTimeoutShorterThanTheHandshakeTimeout() {
         assertThatThrownBy(() -> ConnectionConfig.builder().maxIdleTimeout(Duration.ofSeconds(2))
                 .handshakeTimeout(Duration.ofSeconds(5)).build()).isInstanceOf(IllegalArgumentException.class)

@@ -28,7 +28,7 @@ final class SimPeer implements Endpoint {
     /** The server side: the real endpoint, which creates connections and hands over authenticated ones. */
     private ServerEndpoint endpoint;
     final List<ConnectionEvent> events = new ArrayList<>();
-    private final ByteBuffer out = ByteBuffer.allocate(ConnectionConfig.DEFAULTS.maxDatagramSize() + 300);
+    private final ByteBuffer out;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
 
     // The application.
@@ -48,12 +48,24 @@ final class SimPeer implements Endpoint {
     boolean closeStreamWhenDone;
     /** An exception that escaped the connection: must stay null. */
     RuntimeException escaped;
+    /**
+     * The path MTU in front of this peer, as the largest UDP payload it carries: larger datagrams are dropped
+     * as they leave (a router that cannot forward them without fragmenting, RFC 9000 §14).
+     */
+    int pathMtu = Integer.MAX_VALUE;
+    /** Datagrams over 1200 bytes sent before the handshake was confirmed. */
+    long largeBeforeConfirmation;
+    /** Datagrams dropped for exceeding {@link #pathMtu}. */
+    long mtuDropped;
+    /** How many datagrams of each size left this peer and were not dropped. */
+    final java.util.SortedMap<Integer, Long> sentSizes = new java.util.TreeMap<>();
 
     private SimPeer(boolean isClient, InetSocketAddress self, ConnectionConfig config, SecureRandom random) {
         this.isClient = isClient;
         this.self = self;
         this.config = config;
         this.random = random;
+        this.out = ByteBuffer.allocate(Math.max(config.maxDatagramSize(), ConnectionConfig.MIN_DATAGRAM_SIZE) + 300);
     }
 
     static SimPeer client(InetSocketAddress self, InetSocketAddress server, ConnectionConfig config, long seed,
@@ -109,6 +121,23 @@ final class SimPeer implements Endpoint {
 
     @Override
     public Datagram poll(long now) {
+        for (;;) {
+            Datagram d = pollConnection(now);
+            if (d == null || d.payload().remaining() <= pathMtu) {
+                if (d != null) {
+                    sentSizes.merge(d.payload().remaining(), 1L, Long::sum);
+                    if (d.payload().remaining() > ConnectionConfig.MIN_DATAGRAM_SIZE
+                            && (connection == null || !connection.isHandshakeConfirmed())) {
+                        largeBeforeConfirmation++;
+                    }
+                }
+                return d;
+            }
+            mtuDropped++;
+        }
+    }
+
+    private Datagram pollConnection(long now) {
         try {
             if (connection != null) {
                 application(now);
