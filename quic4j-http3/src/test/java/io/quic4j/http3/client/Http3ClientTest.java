@@ -163,6 +163,27 @@ class Http3ClientTest {
     }
 
     @Test
+    void aFailedConnectFailsWithTheReason(@TempDir Path dir) throws Exception {
+        io.quic4j.testkit.peer.TestCertificates.write(dir.resolve("cert"));
+        int port = io.quic4j.testkit.peer.UdpPorts.freePort(); // nobody listens: the handshake times out
+        try (Http3Client client = ClientTests.client(dir)) {
+            assertThatThrownBy(() -> client.send(Http3ClientRequest.newBuilder(
+                    java.net.URI.create("https://localhost:" + port + "/")).build()))
+                    .isInstanceOf(IOException.class).hasMessageContaining("connecting to localhost:" + port);
+        }
+    }
+
+    @Test
+    void aClosedClientRefusesRequests(@TempDir Path dir) throws Exception {
+        io.quic4j.testkit.peer.TestCertificates.write(dir.resolve("cert"));
+        Http3Client client = ClientTests.client(dir);
+        client.close();
+        assertThatThrownBy(() -> client.send(Http3ClientRequest.newBuilder(
+                java.net.URI.create("https://localhost:4433/")).build())).isInstanceOf(IOException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
     void afterGoAwayRequestsInFlightCompleteAndNewOnesDoNotUseTheConnection(@TempDir Path dir) throws Exception {
         CountDownLatch started = new CountDownLatch(3);
         CountDownLatch release = new CountDownLatch(1);
