@@ -155,7 +155,13 @@ final class Exchange {
         }
         FieldSection section = new FieldSection(lines);
         CompletableFuture<Void> written = new CompletableFuture<>();
-        onLoop(() -> propagate(stream.write(session.encodeHeaders(id, section)), written));
+        onLoop(() -> {
+            try {
+                propagate(stream.write(session.encodeHeaders(id, section)), written);
+            } catch (IllegalArgumentException e) { // larger than the server's SETTINGS_MAX_FIELD_SECTION_SIZE
+                written.completeExceptionally(e);
+            }
+        });
         await(written);
     }
 
@@ -308,9 +314,8 @@ final class Exchange {
         }
     }
 
-    private static <T> Void propagate(CompletableFuture<T> from, CompletableFuture<T> to) {
+    private static <T> void propagate(CompletableFuture<T> from, CompletableFuture<T> to) {
         from.whenComplete((v, f) -> propagateValue(v, f, to));
-        return null;
     }
 
     /** Waits for {@code f}, or for the exchange to be abandoned; maps the transport's failures. */
@@ -342,6 +347,7 @@ final class Exchange {
         }
         return switch (t) {
             case Http3Exception h -> throw h;
+            case IllegalArgumentException i -> throw i; // our own misuse, such as an oversized header section
             case QuicStreamException s when s.kind() == QuicStreamException.Kind.RESET_BY_PEER
                     || s.kind() == QuicStreamException.Kind.STOPPED_BY_PEER -> {
                 String what = "the server " + (s.kind() == QuicStreamException.Kind.RESET_BY_PEER
