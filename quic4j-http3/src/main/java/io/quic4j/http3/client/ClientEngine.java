@@ -8,6 +8,7 @@ import io.quic4j.http3.Http3TimeoutException;
 import io.quic4j.http3.session.SessionSettings;
 import io.quic4j.transport.QuicClient;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,9 +62,15 @@ public final class ClientEngine implements AutoCloseable {
             return result;
         }
         Duration timeout = request.timeout().orElse(config.requestTimeout());
-        CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(() -> result
-                .completeExceptionally(new Http3TimeoutException("no response to " + request.method() + " "
-                        + request.uri() + " within " + timeout)));
+        // Weak: the timer must not keep a response reachable, or a response dropped unread would not be caught.
+        WeakReference<CompletableFuture<Http3ClientResponse>> pending = new WeakReference<>(result);
+        CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
+            CompletableFuture<Http3ClientResponse> r = pending.get();
+            if (r != null) {
+                r.completeExceptionally(new Http3TimeoutException("no response to " + request.method() + " "
+                        + request.uri() + " within " + timeout));
+            }
+        });
         String host = request.uri().getHost();
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1); // an IPv6 literal

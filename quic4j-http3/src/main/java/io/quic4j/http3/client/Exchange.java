@@ -22,6 +22,7 @@ import io.quic4j.transport.QuicStream;
 import io.quic4j.transport.QuicStreamException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,15 @@ final class Exchange {
     private final QuicStream stream;
     private final long id;
     private final Http3ClientRequest request;
-    private final CompletableFuture<Http3ClientResponse> result;
+    /** What {@link #result} becomes once it holds the response, so that the exchange does not keep it reachable. */
+    private static final CompletableFuture<Http3ClientResponse> RESPONDED = CompletableFuture.completedFuture(null);
+    /** Catches responses dropped unread (DESIGN.md §3). */
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final System.Logger LOG = System.getLogger("io.quic4j.http3.client");
+
+    private volatile CompletableFuture<Http3ClientResponse> result;
+    /** Whether the response body was read to its end or closed. */
+    private volatile boolean released;
     /** Completes exceptionally with the reason when the exchange is abandoned (timeout, GOAWAY, connection end). */
     private final CompletableFuture<Void> aborted = new CompletableFuture<>();
     private final Http3FrameReader reader;
@@ -134,7 +143,9 @@ final class Exchange {
                 Thread.ofVirtual().name("h3-client-body-" + conn.label() + "-" + id).start(this::sendBody);
             }
             ResponseHead head = readHead();
-            result.complete(new Response(head));
+            CompletableFuture<Http3ClientResponse> r = result;
+            result = RESPONDED; // from now on only the response's holder keeps it, and the Cleaner sees it dropped
+            r.complete(new Response(head));
         } catch (Throwable t) {
             result.completeExceptionally(t);
         }
@@ -364,6 +375,17 @@ final class Exchange {
         };
     }
 
+    /** Cleaner thread: the response became unreachable; if its body was neither read nor closed, cancel it. */
+    private void dropped() {
+        if (!released) {
+            LOG.log(System.Logger.Level.WARNING, () -> "the response to " + request.method() + " " + request.uri()
+                    + " was dropped without reading or closing its body; cancelling request stream " + id);
+            stream.cancelRead(Http3Error.H3_REQUEST_CANCELLED.code());
+            stream.close();
+            onLoop(() -> finish(true));
+        }
+    }
+
     static Throwable unwrap(Throwable f) {
         return (f instanceof CompletionException || f instanceof ExecutionException) && f.getCause() != null
                 ? f.getCause()
@@ -378,6 +400,7 @@ final class Exchange {
 
         Response(ResponseHead head) {
             this.head = head;
+            CLEANER.register(this, Exchange.this::dropped);
         }
 
         @Override
@@ -436,6 +459,7 @@ final class Exchange {
                     switch (event) {
                         case null -> {
                             ended = true;
+                            released = true;
                             if (trailers == null) {
                                 trailers = Http3Headers.EMPTY;
                             }
@@ -481,6 +505,7 @@ final class Exchange {
                     return;
                 }
                 closed = true;
+                released = true;
                 if (!ended) {
                     // RFC 9114 §4.1.1: the rest of the response is not wanted.
                     stream.cancelRead(Http3Error.H3_REQUEST_CANCELLED.code());

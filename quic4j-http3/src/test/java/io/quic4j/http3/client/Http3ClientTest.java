@@ -184,6 +184,31 @@ class Http3ClientTest {
     }
 
     @Test
+    void aResponseDroppedUnreadIsCancelled(@TempDir Path dir) throws Exception {
+        CompletableFuture<String> serverOutcome = new CompletableFuture<>();
+        try (Http3Server server = ClientTests.server(dir, (request, response) -> {
+            try (OutputStream out = response.status(200).body()) {
+                for (int i = 0; i < 1000; i++) { // far more than the flow control window
+                    out.write(new byte[64 * 1024]);
+                }
+                serverOutcome.complete("sent");
+            } catch (IOException e) {
+                serverOutcome.complete("stopped");
+            }
+        }); Http3Client client = ClientTests.client(dir)) {
+            assertThat(client.send(Http3ClientRequest.newBuilder(uri(server, "/big")).build()).statusCode())
+                    .isEqualTo(200); // and dropped
+
+            // DESIGN.md §3: a dropped handle is caught by a Cleaner and its stream cancelled.
+            for (int i = 0; i < 200 && !serverOutcome.isDone(); i++) {
+                System.gc();
+                Thread.sleep(100);
+            }
+            assertThat(serverOutcome.get(10, TimeUnit.SECONDS)).isEqualTo("stopped");
+        }
+    }
+
+    @Test
     void afterGoAwayRequestsInFlightCompleteAndNewOnesDoNotUseTheConnection(@TempDir Path dir) throws Exception {
         CountDownLatch started = new CountDownLatch(3);
         CountDownLatch release = new CountDownLatch(1);
@@ -196,7 +221,10 @@ class Http3ClientTest {
             response.send(200, "text/plain", ("done " + request.path()).getBytes(StandardCharsets.UTF_8));
         });
         try (server; Http3Client client = ClientTests.client(dir)) {
-            String first = client.send(Http3ClientRequest.newBuilder(uri(server, "/first")).build()).connectionLabel();
+            Http3ClientResponse firstResponse = client
+                    .send(Http3ClientRequest.newBuilder(uri(server, "/first")).build());
+            firstResponse.bodyBytes();
+            String first = firstResponse.connectionLabel();
             List<CompletableFuture<Http3ClientResponse>> inFlight = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 inFlight.add(client.sendAsync(Http3ClientRequest.newBuilder(uri(server, "/slow/" + i)).build()));
