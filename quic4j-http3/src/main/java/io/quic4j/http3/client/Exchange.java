@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,9 @@ final class Exchange {
     private static final int READ_SIZE = 16 * 1024;
     private static final int FRAME_SIZE = 32 * 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** The end of the stream, as the read-ahead reports it. */
+    private static final ByteBuffer END = ByteBuffer.allocate(0);
+    private static final int READ_AHEAD = 64 * 1024;
 
     private final ClientConnection conn;
     private final Http3Session session;
@@ -65,6 +69,13 @@ final class Exchange {
     private final MessageStreamState frames = MessageStreamState.response();
     private ByteBuffer input = EMPTY;
     private boolean fin;
+    /** Loop only: the read-ahead (see {@link #readAhead}). */
+    private final ArrayDeque<ByteBuffer> arrived = new ArrayDeque<>();
+    private int arrivedBytes;
+    private boolean readPending;
+    private boolean readEnded;
+    private Throwable readFailure;
+    private CompletableFuture<ByteBuffer> waiter;
     /** Loop only: whether the stream is done with (removed from the connection). */
     private boolean done;
 
@@ -103,6 +114,7 @@ final class Exchange {
                     e.abort(unwrap(failure));
                 }
             });
+            e.readAhead();
             Thread.ofVirtual().name("h3-client-" + conn.label() + "-" + e.id).start(e::run);
         });
     }
@@ -260,12 +272,62 @@ final class Exchange {
     }
 
     private void fill() throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(READ_SIZE); // fresh: DATA chunks handed out are views of the last one
-        int n = await(stream.read(b));
-        if (n < 0) {
+        CompletableFuture<ByteBuffer> next = new CompletableFuture<>();
+        onLoop(() -> {
+            waiter = next;
+            deliver();
+            readAhead();
+        });
+        ByteBuffer b = await(next);
+        if (b == END) {
             fin = true;
         } else {
-            input = b.flip();
+            input = b;
+        }
+    }
+
+    /**
+     * Loop only: keeps up to {@link #READ_AHEAD} bytes of the response read from the stream, reading again straight
+     * from the completion on the loop. A server closes the connection once its responses are acknowledged (RFC 9114
+     * §5.2), and the transport then fails reads: what was read ahead survives that, and flow control bounds the rest.
+     */
+    private void readAhead() {
+        if (readPending || readEnded || arrivedBytes >= READ_AHEAD) {
+            return;
+        }
+        readPending = true;
+        ByteBuffer b = ByteBuffer.allocate(READ_SIZE); // fresh: DATA chunks handed out are views of earlier ones
+        stream.read(b).whenComplete((n, f) -> {
+            readPending = false;
+            if (f != null) {
+                readEnded = true;
+                readFailure = unwrap(f);
+            } else if (n < 0) {
+                readEnded = true;
+                arrived.add(END);
+            } else {
+                arrived.add(b.flip());
+                arrivedBytes += n;
+            }
+            deliver();
+            readAhead();
+        });
+    }
+
+    /** Loop only: hands the reading thread the next piece, the end, or the failure once the pieces are used up. */
+    private void deliver() {
+        if (waiter == null) {
+            return;
+        }
+        CompletableFuture<ByteBuffer> w = waiter;
+        if (!arrived.isEmpty()) {
+            waiter = null;
+            ByteBuffer b = arrived.poll();
+            arrivedBytes -= b.remaining();
+            w.complete(b);
+        } else if (readFailure != null) {
+            waiter = null;
+            w.completeExceptionally(readFailure);
         }
     }
 
