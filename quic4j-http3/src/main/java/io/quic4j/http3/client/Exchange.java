@@ -63,7 +63,7 @@ final class Exchange {
     private volatile CompletableFuture<Http3ClientResponse> result;
     /** Whether the response body was read to its end or closed. */
     private volatile boolean released;
-    /** Completes exceptionally with the reason when the exchange is abandoned (timeout, GOAWAY, connection end). */
+    /** Completes exceptionally with the reason when the exchange is abandoned (timeout, GOAWAY, cancelled). */
     private final CompletableFuture<Void> aborted = new CompletableFuture<>();
     private final Http3FrameReader reader;
     private final MessageStreamState frames = MessageStreamState.response();
@@ -76,6 +76,9 @@ final class Exchange {
     private boolean readEnded;
     private Throwable readFailure;
     private CompletableFuture<ByteBuffer> waiter;
+    /** Loop only: a header section blocked on the encoder stream (RFC 9204 §2.1.2), and why the connection ended. */
+    private CompletableFuture<FieldSection> pendingDecode;
+    private Throwable closedReason;
     /** Loop only: whether the stream is done with (removed from the connection). */
     private boolean done;
 
@@ -131,9 +134,15 @@ final class Exchange {
         result.completeExceptionally(e);
     }
 
-    /** Loop only: the connection ended. */
+    /**
+     * Loop only: the connection ended. Reads and writes fail by themselves, after what was read ahead; only a header
+     * section waiting for the encoder stream is failed here, as nothing else would end its wait.
+     */
     void onConnectionClosed(Throwable reason) {
-        aborted.completeExceptionally(Failures.connection(reason, conn));
+        closedReason = reason;
+        if (pendingDecode != null) {
+            pendingDecode.completeExceptionally(Failures.connection(reason, conn));
+        }
     }
 
     /** Any thread: gives up the stream (idempotent); RFC 9114 §4.1.1: H3_REQUEST_CANCELLED. */
@@ -335,9 +344,18 @@ final class Exchange {
         CompletableFuture<FieldSection> section = new CompletableFuture<>();
         onLoop(() -> {
             try {
-                session.decode(id, encoded, section::complete);
+                session.decode(id, encoded, fields -> {
+                    pendingDecode = null;
+                    section.complete(fields);
+                });
             } catch (Http3Exception e) {
                 section.completeExceptionally(e);
+            }
+            if (!section.isDone()) {
+                pendingDecode = section;
+                if (closedReason != null) {
+                    section.completeExceptionally(Failures.connection(closedReason, conn));
+                }
             }
         });
         try {
