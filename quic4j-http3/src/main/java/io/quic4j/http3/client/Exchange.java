@@ -526,6 +526,29 @@ final class Exchange {
             private ByteBuffer current = EMPTY;
             private boolean ended;
             private boolean closed;
+            private long received;
+
+            /**
+             * RFC 9114 §4.1.2: "A request or response that is defined as having content when it contains a
+             * Content-Length header field is malformed if the value of the Content-Length header field does not
+             * equal the sum of the DATA frame lengths received." Responses to HEAD and 204/304 have no content.
+             */
+            private void checkContentLength() throws IOException {
+                String cl = head.headers().get("content-length");
+                if (cl == null || request.method().equals("HEAD") || head.status() == 204 || head.status() == 304) {
+                    return;
+                }
+                long expected;
+                try {
+                    expected = Long.parseLong(cl);
+                } catch (NumberFormatException e) {
+                    expected = -1;
+                }
+                if (expected != received) {
+                    throw protocolError(new Http3Exception(Http3Error.H3_MESSAGE_ERROR, "content-length " + cl
+                            + " but " + received + " bytes of DATA (RFC 9114 §4.1.2)"));
+                }
+            }
 
             private boolean more() throws IOException {
                 if (closed) {
@@ -538,6 +561,7 @@ final class Exchange {
                     FrameEvent event = nextEvent();
                     switch (event) {
                         case null -> {
+                            checkContentLength();
                             ended = true;
                             released = true;
                             if (trailers == null) {
@@ -546,7 +570,10 @@ final class Exchange {
                             stream.close();
                             onLoop(() -> finish(false));
                         }
-                        case FrameEvent.DataChunk d -> current = d.bytes();
+                        case FrameEvent.DataChunk d -> {
+                            current = d.bytes();
+                            received += current.remaining();
+                        }
                         case FrameEvent.Complete(HeadersFrame h) -> trailers = ResponseHead.trailers(
                                 decode(h.fieldSection()));
                         default -> throw new IllegalStateException("unexpected " + event);

@@ -209,6 +209,21 @@ class Http3ClientTest {
     }
 
     @Test
+    void aBodyShorterThanItsContentLengthIsMalformed(@TempDir Path dir) throws Exception {
+        try (Http3Server server = ClientTests.server(dir, (request, response) -> {
+            try (OutputStream out = response.status(200).header("content-length", "10").body()) {
+                out.write(new byte[5]);
+            }
+        }); Http3Client client = ClientTests.client(dir)) {
+            Http3ClientResponse r = client.send(Http3ClientRequest.newBuilder(uri(server, "/short")).build());
+
+            // RFC 9114 §4.1.2: a Content-Length that differs from the DATA received makes the response malformed.
+            assertThatThrownBy(r::bodyBytes).isInstanceOf(IOException.class).hasMessageContaining("content-length 10")
+                    .hasRootCauseInstanceOf(io.quic4j.http3.Http3Exception.class);
+        }
+    }
+
+    @Test
     void afterGoAwayRequestsInFlightCompleteAndNewOnesDoNotUseTheConnection(@TempDir Path dir) throws Exception {
         CountDownLatch started = new CountDownLatch(3);
         CountDownLatch release = new CountDownLatch(1);
