@@ -110,11 +110,6 @@ public final class ClientEngine implements AutoCloseable {
         });
     }
 
-    /** @return how many connections have been opened so far */
-    public long connectionsOpened() {
-        return connections.get();
-    }
-
     /**
      * Closes every connection with H3_NO_ERROR once its requests in flight are done (at most a few seconds), then
      * stops the event loops. Idempotent.
