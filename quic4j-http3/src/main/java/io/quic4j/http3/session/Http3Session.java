@@ -25,6 +25,7 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -35,7 +36,7 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
- * The HTTP/3 state of one server connection (RFC 9114 §6.2, RFC 9204 §4.2): our control stream (SETTINGS with a
+ * The HTTP/3 state of one connection, server or client (RFC 9114 §6.2, RFC 9204 §4.2): our control stream (SETTINGS with a
  * grease setting, a grease frame, later GOAWAY), our QPACK encoder and decoder streams, the peer's unidirectional
  * streams dispatched by type, and the QPACK encoder and decoder shared by the connection's requests. Every field
  * lives on the connection's event loop ({@link QuicConnection#executor()}, DESIGN.md §2): the public methods
@@ -62,13 +63,25 @@ public final class Http3Session {
         void onRequestStream(Http3Session session, QuicStream stream);
     }
 
+    /** Receives the server's GOAWAY on a client session, on the loop (RFC 9114 §5.2). */
+    @FunctionalInterface
+    public interface GoAwayListener {
+        /**
+         * @param session the session
+         * @param id the first request stream ID the server will not process; it never increases
+         */
+        void onGoAway(Http3Session session, long id);
+    }
+
     private final QuicConnection connection;
     private final Executor loop;
     private final SessionSettings settings;
     private final RequestStreams requests;
     private final QpackEncoder encoder;
     private final QpackDecoder decoder;
-    private final ControlStreamState peerControl = ControlStreamState.fromClient();
+    /** Null on a server session; a client session receives no request streams (RFC 9114 §6.1). */
+    private final GoAwayListener goAways;
+    private final ControlStreamState peerControl;
     private final Map<Long, Consumer<FieldSection>> blocked = new HashMap<>();
     private final RandomGenerator random = new SecureRandom();
     private QuicStream control;
@@ -87,11 +100,14 @@ public final class Http3Session {
     private long peerMaxFieldSectionSize = Settings.UNLIMITED;
     private boolean closeWhenIdle;
 
-    private Http3Session(QuicConnection connection, SessionSettings settings, RequestStreams requests) {
+    private Http3Session(QuicConnection connection, SessionSettings settings, RequestStreams requests,
+            GoAwayListener goAways) {
         this.connection = connection;
         this.loop = connection.executor();
         this.settings = settings;
         this.requests = requests;
+        this.goAways = goAways;
+        this.peerControl = goAways == null ? ControlStreamState.fromClient() : ControlStreamState.fromServer();
         this.encoder = new QpackEncoder(settings.qpackMaxTableCapacity());
         this.decoder = new QpackDecoder(new QpackDecoderConfig(settings.qpackMaxTableCapacity(),
                 settings.qpackBlockedStreams(), settings.maxFieldSectionSize()));
@@ -106,9 +122,28 @@ public final class Http3Session {
      * @return the session
      */
     public static Http3Session start(QuicConnection connection, SessionSettings settings, RequestStreams requests) {
-        Http3Session s = new Http3Session(connection, settings, requests);
+        Http3Session s = new Http3Session(connection, settings, requests, null);
         s.loop.execute(s::open);
         return s;
+    }
+
+    /**
+     * Starts a client session on the connection's loop: opens our three streams, then accepts the server's.
+     *
+     * @param connection an established HTTP/3 connection (ALPN h3) to a server
+     * @param settings what we advertise
+     * @param goAways told of each GOAWAY the server sends
+     * @return the session
+     */
+    public static Http3Session startClient(QuicConnection connection, SessionSettings settings,
+            GoAwayListener goAways) {
+        Http3Session s = new Http3Session(connection, settings, null, Objects.requireNonNull(goAways, "goAways"));
+        s.loop.execute(s::open);
+        return s;
+    }
+
+    private boolean isClient() {
+        return goAways != null;
     }
 
     /** @return the connection */
@@ -201,6 +236,12 @@ public final class Http3Session {
     }
 
     private void onRequestStream(QuicStream s) {
+        if (isClient()) {
+            // RFC 9114 §6.1: "Clients MUST treat receipt of a server-initiated bidirectional stream as a connection
+            // error of type H3_STREAM_CREATION_ERROR".
+            s.close();
+            throw new Http3Exception(Http3Error.H3_STREAM_CREATION_ERROR, "the server opened a bidirectional stream");
+        }
         if (goAwayId >= 0 && s.id() >= goAwayId) {
             // RFC 9114 §5.2: requests past the GOAWAY were not processed; H3_REQUEST_REJECTED tells the client it
             // may retry them elsewhere (§8.1).
@@ -248,7 +289,10 @@ public final class Http3Session {
         });
     }
 
-    /** Posts a graceful shutdown: GOAWAY with the next request ID, and close with H3_NO_ERROR once idle. */
+    /**
+     * Posts a graceful shutdown (a server session's): GOAWAY with the next request ID, and close with H3_NO_ERROR
+     * once idle.
+     */
     public void shutdown() {
         loop.execute(() -> {
             if (closed || goAwayId >= 0) {
@@ -331,6 +375,8 @@ public final class Http3Session {
                             encoder.applyPeerSettings(peer.qpackMaxTableCapacity(), peer.qpackBlockedStreams());
                             peerMaxFieldSectionSize = peer.maxFieldSectionSize();
                             flushQpack();
+                        } else if (event instanceof FrameEvent.Complete(GoAwayFrame g) && isClient()) {
+                            goAways.onGoAway(this, g.id());
                         }
                     }
                 }, peerControl::endOfStream);
@@ -358,7 +404,10 @@ public final class Http3Session {
             }
             // RFC 9114 §6.2.2: "Only servers can push; if a server receives a client-initiated push stream, this
             // MUST be treated as a connection error of type H3_STREAM_CREATION_ERROR."
-            case PUSH -> throw new Http3Exception(Http3Error.H3_STREAM_CREATION_ERROR, "a client opened a push stream");
+            case PUSH -> throw isClient()
+                    // RFC 9114 §4.6: a client that sent no MAX_PUSH_ID allows no push ID; any is an H3_ID_ERROR.
+                    ? new Http3Exception(Http3Error.H3_ID_ERROR, "a push stream, but we sent no MAX_PUSH_ID")
+                    : new Http3Exception(Http3Error.H3_STREAM_CREATION_ERROR, "a client opened a push stream");
             case RESERVED, UNKNOWN -> {
                 // RFC 9114 §6.2: abort reading an unknown stream type, H3_STREAM_CREATION_ERROR recommended, and
                 // never a connection error.

@@ -1,0 +1,42 @@
+package io.quic4j.http3.client;
+
+import io.quic4j.transport.QuicConnectionClosedException;
+import java.io.IOException;
+
+/** Turns the transport's failures into the client's {@link IOException}s, with the reason in the message. */
+final class Failures {
+    private Failures() {
+    }
+
+    /**
+     * @param f a failure of a connection or stream future
+     * @param conn the connection
+     * @return an IOException saying that the connection ended and why
+     */
+    static IOException connection(Throwable f, ClientConnection conn) {
+        Throwable t = Exchange.unwrap(f);
+        if (t instanceof QuicConnectionClosedException c) {
+            return new IOException("the HTTP/3 connection " + conn.label() + " ended: " + c.reason(), c);
+        }
+        return t instanceof IOException io
+                ? io
+                : new IOException("the HTTP/3 connection " + conn.label()
+                        + " failed: " + t, t);
+    }
+
+    /**
+     * @param f a failure of {@code QuicClient.connect}
+     * @param origin host:port
+     * @return an IOException saying that connecting failed and why
+     */
+    static IOException connect(Throwable f, String origin) {
+        Throwable t = Exchange.unwrap(f);
+        if (t instanceof QuicConnectionClosedException c) {
+            return new IOException("connecting to " + origin + " failed: " + c.reason(), c);
+        }
+        if (t instanceof java.net.UnknownHostException u) {
+            return u;
+        }
+        return new IOException("connecting to " + origin + " failed: " + t, t);
+    }
+}
