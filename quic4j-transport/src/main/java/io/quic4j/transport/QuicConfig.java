@@ -34,8 +34,8 @@ import java.util.Optional;
  * @param maxIncomingUnidirectionalStreams how many unidirectional streams the peer may have open at once
  * @param activeConnectionIdLimit how many connection IDs we accept from the peer (at least 2)
  * @param maxDatagramFrameSize the largest DATAGRAM frame we accept (RFC 9221); 0 disables datagrams
- * @param maxDatagramSize the largest UDP payload we send, 1200 (the default, safe on every path: there is no
- *            path MTU discovery yet) to 65527
+ * @param maxDatagramSize the largest UDP payload we send, 1200 to 65527: connections start at 1200 and, above
+ *            the default 1200, probe the path up to this size after the handshake (DPLPMTUD, RFC 9000 §14.3)
  * @param congestionControl the congestion controller
  * @param eventLoops how many event-loop threads (each with its own UDP socket on a server)
  * @param maxConnections a server's connection limit across all loops
