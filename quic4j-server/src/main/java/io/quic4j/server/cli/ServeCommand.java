@@ -7,7 +7,9 @@ import io.quic4j.server.StaticSite;
 import io.quic4j.server.tls.SelfSignedCertificate;
 import io.quic4j.tls.CertificateCredentials;
 import io.quic4j.transport.TlsConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -80,12 +82,28 @@ final class ServeCommand implements Callable<Integer> {
         TlsConfig.Builder tls = TlsConfig.builder().applicationProtocols("h3");
         SelfSignedCertificate generated = null;
         if (cert != null) {
-            tls.certificate(cert, key);
+            try {
+                tls.certificate(cert, key);
+            } catch (RuntimeException e) {
+                // Unreadable files or PEM that is not a certificate chain and a PKCS#8 key.
+                throw new ParameterException(spec.commandLine(), "cannot use --cert " + cert + " --key " + key + ": "
+                        + e.getMessage());
+            }
         } else {
             generated = SelfSignedCertificate.generate();
             tls.certificate(CertificateCredentials.fromPem(generated.certificatePem(), generated.privateKeyPem()));
         }
-        Http3Server server = Http3Server.bind(listen, Http3ServerConfig.defaults(), tls.build(), site);
+        Http3Server server;
+        try {
+            server = Http3Server.bind(listen, Http3ServerConfig.defaults(), tls.build(), site);
+        } catch (IOException | UncheckedIOException e) {
+            spec.commandLine().getErr().println("quic4j serve: cannot listen on UDP " + describe(listen) + ": "
+                    + e.getMessage() + " (is another server using it? choose another with --listen HOST:PORT)");
+            if (demo != null) {
+                DemoSite.delete(demo);
+            }
+            return 1;
+        }
         Duration grace = Duration.ofSeconds(graceSeconds);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("quic4j-shutdown").unstarted(

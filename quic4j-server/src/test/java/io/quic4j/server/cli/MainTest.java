@@ -67,6 +67,25 @@ class MainTest {
     }
 
     @Test
+    void anUnreadableCertificateIsAUsageErrorNamingTheFiles() {
+        Run r = run("serve", "--cert", "/nonexistent/cert.pem", "--key", "/nonexistent/key.pem", "--listen",
+                "127.0.0.1:0");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot use --cert /nonexistent/cert.pem");
+    }
+
+    @Test
+    void anAddressInUseIsReportedWithExit1() throws Exception {
+        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, InetAddress.ofLiteral("127.0.0.1"))) {
+            Run r = run("serve", "--listen", "127.0.0.1:" + taken.getLocalPort());
+
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err()).contains("cannot listen on UDP 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
     void noCommandIsAUsageErrorNamingServe() {
         Run r = run();
 
