@@ -94,6 +94,14 @@ class MainTest {
     }
 
     @Test
+    void versionNamesQuic4jAndTheJdk() {
+        Run r = run("--version");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("quic4j ", "Java " + Runtime.version().feature());
+    }
+
+    @Test
     void serveHelpListsItsOptions() {
         Run r = run("serve", "--help");
 
