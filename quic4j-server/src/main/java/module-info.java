@@ -1,13 +1,16 @@
 /**
- * The runnable quic4j web server: static files, TLS certificates, and (as they land) the CLI, reverse
- * proxy, HTTPS/TCP fallback and admin page. Only {@code io.quic4j.server} is API; {@code files} and
- * {@code tls} are internal.
+ * The runnable quic4j web server: {@link io.quic4j.server.StaticSite} serves a directory over HTTP/3, and
+ * {@code io.quic4j.server.cli.Main} is the {@code quic4j} command line ({@code quic4j serve}). Only
+ * {@code io.quic4j.server} is API; {@code cli}, {@code files} and {@code tls} are internal.
  */
 module io.quic4j.server {
     requires transitive io.quic4j.http3;
+    requires info.picocli;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.provider;
 
-    // `exports io.quic4j.server;` arrives with the package's first type (the server): javac refuses to
-    // export a package that holds only its package-info.
+    exports io.quic4j.server;
+
+    // picocli fills the command's option fields by reflection.
+    opens io.quic4j.server.cli to info.picocli;
 }

@@ -1,0 +1,45 @@
+package io.quic4j.server.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+/**
+ * {@code quic4j}: the command line of the quic4j web server. {@code bin/quic4j} runs it.
+ *
+ * <pre>
+ * quic4j serve [--root DIR] [--listen HOST:PORT] [--cert PEM --key PEM] [--grace SECONDS]
+ * </pre>
+ */
+@Command(name = "quic4j", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "QUIC and HTTP/3 for Java.", subcommands = {
+        ServeCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @Spec
+    private CommandSpec spec;
+
+    /** Creates the top-level command; picocli fills it. */
+    public Main() {
+    }
+
+    /**
+     * Runs the command line and exits with its status: 0 on success, 2 for a usage error.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** @return the command line, for tests and {@link #main} */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    @Override
+    public void run() {
+        // No subcommand: say what there is, as a usage error.
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing a command, such as 'serve'");
+    }
+}

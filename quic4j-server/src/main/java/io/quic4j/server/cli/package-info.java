@@ -1,0 +1,6 @@
+/**
+ * The {@code quic4j} command line, built with picocli: {@link io.quic4j.server.cli.Main} dispatches to its
+ * subcommands; {@link io.quic4j.server.cli.ServeCommand} ({@code quic4j serve}) serves a directory or the demo site
+ * over HTTP/3 and maps SIGTERM/SIGINT to a graceful shutdown (DESIGN.md §4). {@code bin/quic4j} runs it.
+ */
+package io.quic4j.server.cli;
