@@ -15,7 +15,22 @@
  * }
  * }</pre>
  *
+ * <p>Fetch with {@link io.quic4j.http3.Http3Client}: one connection per origin, reused by concurrent requests
+ * and replaced after a GOAWAY; a request the server will not process fails with
+ * {@link io.quic4j.http3.Http3RetryableException}.
+ *
+ * <pre>{@code
+ * TlsConfig tls = TlsConfig.builder().applicationProtocols("h3").trustCertificates(Path.of("ca.pem")).build();
+ * try (Http3Client client = Http3Client.create(Http3ClientConfig.defaults(tls))) {
+ *     Http3ClientResponse r = client.send(Http3ClientRequest.newBuilder(URI.create("https://localhost:4433/")).build());
+ *     System.out.println(r.statusCode() + " " + new String(r.bodyBytes(), UTF_8));
+ * }
+ * }</pre>
+ *
+ * <p>{@code io.quic4j.http3.adapter} runs any {@code com.sun.net.httpserver.HttpHandler} unchanged over HTTP/3.
+ *
  * <p>Internals: {@code frame} (HTTP/3 frames, stream types, settings), {@code qpack} (field compression),
- * {@code session} (one connection's control and QPACK streams) and {@code server} (request streams).
+ * {@code session} (one connection's control and QPACK streams), {@code server} (request streams) and
+ * {@code client} (the client's connections and exchanges).
  */
 package io.quic4j.http3;
