@@ -72,6 +72,9 @@ final class RequestStream {
 
     /** Loop only: starts reading the request. */
     void start() {
+        // RFC 9114 §4.1.1: a client that resets the request or stops reading the response has cancelled it; the
+        // handler hears at once, not on its next read or write. Also completes when the connection ends.
+        stream.peerAbort().whenComplete((e, t) -> cancellation.complete(null));
         pump();
     }
 

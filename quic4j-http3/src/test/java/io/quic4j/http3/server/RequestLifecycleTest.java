@@ -66,6 +66,32 @@ class RequestLifecycleTest {
     }
 
     @Test
+    void clientStopSendingCompletesCancellationWithoutAWrite(@TempDir Path dir) throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        CountDownLatch release = new CountDownLatch(1);
+        Http3Handler handler = (request, response) -> {
+            request.cancellation().thenRun(() -> cancelled.complete(null));
+            started.countDown();
+            release.await(20, TimeUnit.SECONDS); // a slow handler that writes nothing until cancelled
+        };
+        try (Http3Server server = TestServers.start(dir, handler);
+                RawClient client = new RawClient(dir, server.localAddress())) {
+            client.control();
+            QuicStream s = client.connection.openBidirectionalStream().join();
+            s.write(RawClient.headersFrame(s.id(), RawClient.getHeaders("/slow"))).join();
+            s.finish().join();
+            started.await();
+
+            s.cancelRead(Http3Error.H3_REQUEST_CANCELLED.code()); // STOP_SENDING (RFC 9000 §3.5)
+
+            cancelled.get(10, TimeUnit.SECONDS);
+            release.countDown();
+            s.close();
+        }
+    }
+
+    @Test
     void undrainedBodiesDoNotHoldStreamCredit(@TempDir Path dir) throws Exception {
         // DESIGN.md §3: a handler that never reads the body must not keep the stream (and its credit) alive. With
         // a limit of 2 concurrent requests, 10 requests in a row only complete if each stream is released.
