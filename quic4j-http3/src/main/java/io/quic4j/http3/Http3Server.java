@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -117,17 +116,8 @@ public final class Http3Server implements AutoCloseable {
         for (ServerConnection sc : connections) {
             sc.shutdown();
         }
-        long graceNanos = Math.max(0, grace.toNanos());
-        // Close with H3_NO_ERROR before the transport's own drain closes with code 0, which it does up to a
-        // quarter of the grace (at most 1 s) before the deadline.
-        long forceAfter = Math.max(0, graceNanos - Math.min(graceNanos / 4, TimeUnit.SECONDS.toNanos(1))
-                - Math.min(graceNanos / 10, TimeUnit.MILLISECONDS.toNanos(200)));
-        CompletableFuture.delayedExecutor(forceAfter, TimeUnit.NANOSECONDS).execute(() -> {
-            for (ServerConnection sc : connections) {
-                sc.closeNow("shutdown grace is over");
-            }
-        });
-        quic.closeGracefully(grace).whenComplete((v, f) -> {
+        // Connections still busy near the end of the grace are closed by the transport, with H3_NO_ERROR too.
+        quic.closeGracefully(grace, Http3Error.H3_NO_ERROR.code(), "shutdown grace is over").whenComplete((v, f) -> {
             if (f != null) {
                 mine.completeExceptionally(f);
             } else {

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * One HTTP/3 connection of the server: its {@link Http3Session} and its requests in flight. Loop-owned, apart from
- * {@link #shutdown()} and {@link #closeNow}, which post.
+ * {@link #shutdown()}, which posts.
  *
  * <pre>{@code
  * ServerConnection c = ServerConnection.start(quicConnection, config, handler);
@@ -82,14 +82,5 @@ public final class ServerConnection {
     /** GOAWAY, then close with H3_NO_ERROR once no request is in flight (RFC 9114 §5.2). */
     public void shutdown() {
         session.shutdown();
-    }
-
-    /**
-     * Closes at once with H3_NO_ERROR.
-     *
-     * @param reason the reason phrase
-     */
-    public void closeNow(String reason) {
-        session.closeLater(io.quic4j.http3.Http3Error.H3_NO_ERROR, reason);
     }
 }
