@@ -199,8 +199,7 @@ final class GetCommand implements Callable<Integer> {
                 throw new Failure(HTTP_ERROR, "the requested URL returned error: " + code);
             }
             long length = contentLength(response);
-            Progress progress = new Progress(err, output != null && !silent && System.console() != null, length,
-                    start);
+            Progress progress = new Progress(err, output != null && !silent && onTerminal(), length, start);
             if (output == null) {
                 writeHead(stdout, response);
                 copy(body, stdout, progress);
@@ -274,6 +273,15 @@ final class GetCommand implements Callable<Integer> {
             }
             progress.advance(n, System.nanoTime());
         }
+    }
+
+    /**
+     * Since JDK 22 {@link System#console()} is not null when the streams are redirected; {@code isTerminal} says
+     * whether a person is watching.
+     */
+    private static boolean onTerminal() {
+        java.io.Console console = System.console();
+        return console != null && console.isTerminal();
     }
 
     private static long contentLength(Http3ClientResponse response) {
