@@ -8,7 +8,6 @@ import io.quic4j.http3.Http3TimeoutException;
 import io.quic4j.transport.TlsConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -177,12 +176,16 @@ final class GetCommand implements Callable<Integer> {
         int status;
         try {
             status = transfer(client, request, start, err);
-        } catch (Failure f) {
-            status = error(err, f.code, f.getMessage());
-        } catch (IOException | InterruptedException e) {
-            status = state.get() == TIMED_OUT
-                    ? error(err, TIMEOUT, "gave up on " + request.uri() + " after --max-time " + maxTime + " s")
-                    : failure(err, e, origin);
+        } catch (Failure | IOException | InterruptedException e) {
+            // The timer's interrupt surfaces as whatever the interrupted read or write threw.
+            if (state.get() == TIMED_OUT) {
+                status = error(err, TIMEOUT, "gave up on " + request.uri() + " (" + origin + ") after --max-time "
+                        + maxTime + " s");
+            } else if (e instanceof Failure f) {
+                status = error(err, f.code, f.getMessage());
+            } else {
+                status = failure(err, e, origin);
+            }
         }
         if (!state.compareAndSet(RUNNING, DONE)) {
             Thread.interrupted(); // the timer fired after the transfer ended; forget its interrupt
@@ -266,8 +269,6 @@ final class GetCommand implements Callable<Integer> {
             }
             try {
                 out.write(buffer, 0, n);
-            } catch (InterruptedIOException e) {
-                throw e;
             } catch (IOException e) {
                 throw new Failure(WRITE_ERROR, "cannot write the body: " + e);
             }
