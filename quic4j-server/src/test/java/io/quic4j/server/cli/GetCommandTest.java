@@ -6,6 +6,7 @@ import io.quic4j.http3.Http3Server;
 import io.quic4j.http3.Http3ServerConfig;
 import io.quic4j.server.StaticSite;
 import io.quic4j.server.tls.SelfSignedCertificate;
+import io.quic4j.testkit.peer.UdpPorts;
 import io.quic4j.tls.CertificateCredentials;
 import io.quic4j.transport.QuicConfig;
 import io.quic4j.transport.TlsConfig;
@@ -181,6 +182,14 @@ class GetCommandTest {
         Run r = run("get", "--insecure", "-s", "https://no-such-host.invalid:4433/");
         assertThat(r.exit()).isEqualTo(GetCommand.RESOLVE);
         assertThat(r.stderr()).contains("no-such-host.invalid:4433");
+    }
+
+    @Test
+    void aPortWhereNobodyAnswersTimesOutWith28AtMaxTime() {
+        int port = UdpPorts.freePort();
+        Run r = run("get", "--insecure", "-s", "--max-time", "1", "https://127.0.0.1:" + port + "/");
+        assertThat(r.exit()).as(r.stderr()).isEqualTo(GetCommand.TIMEOUT);
+        assertThat(r.stderr()).contains("127.0.0.1:" + port);
     }
 
     @Test
