@@ -44,10 +44,10 @@ import picocli.CommandLine.Spec;
                 "2:bad command line",
                 "3:malformed or non-https URL",
                 "6:could not resolve the host",
-                "7:could not connect (handshake failed, no answer, connection refused or closed)",
+                "7:could not connect (the QUIC or TLS handshake failed, or the connection was closed)",
                 "22:HTTP status 400 or more with --fail",
                 "23:cannot write the output",
-                "28:timed out (--max-time, or no response)",
+                "28:timed out (--max-time, no answer from the server, or no response)",
                 "56:the connection or stream failed while receiving",
                 "60:the server's certificate is not trusted (see --cacert, --insecure)",
                 "77:cannot read the --cacert file"})
