@@ -1,5 +1,6 @@
 package io.quic4j.server.cli;
 
+import java.io.OutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -10,10 +11,12 @@ import picocli.CommandLine;
  *
  * <pre>
  * quic4j serve [--root DIR] [--listen HOST:PORT] [--cert PEM --key PEM] [--grace SECONDS]
+ * quic4j get URL [-o FILE] [--cacert PEM | --insecure] [-s] [-i] [-f] [--max-time SECONDS]
  * </pre>
  */
 @Command(name = "quic4j", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "QUIC and HTTP/3 for Java.", subcommands = {
         ServeCommand.class,
+        GetCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Spec
@@ -35,6 +38,20 @@ public final class Main implements Runnable {
     /** @return the command line, for tests and {@link #main} */
     static CommandLine commandLine() {
         return new CommandLine(new Main());
+    }
+
+    /**
+     * @param stdout where {@code get} writes bodies (tests capture it; picocli's {@code getOut} is a text writer)
+     * @return the command line
+     */
+    static CommandLine commandLine(OutputStream stdout) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        return new CommandLine(new Main(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == GetCommand.class ? type.cast(new GetCommand(stdout)) : defaults.create(type);
+            }
+        });
     }
 
     @Override
