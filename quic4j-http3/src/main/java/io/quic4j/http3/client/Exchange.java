@@ -16,6 +16,7 @@ import io.quic4j.http3.frame.MessageStreamState;
 import io.quic4j.http3.frame.PushPromiseFrame;
 import io.quic4j.http3.qpack.FieldLine;
 import io.quic4j.http3.qpack.FieldSection;
+import io.quic4j.http3.session.ChunkedInputStream;
 import io.quic4j.http3.session.Http3Session;
 import io.quic4j.transport.QuicConnectionClosedException;
 import io.quic4j.transport.QuicStream;
@@ -522,8 +523,7 @@ final class Exchange {
             return "(" + request.method() + " " + request.uri() + ") " + head.status();
         }
 
-        private final class Body extends InputStream {
-            private ByteBuffer current = EMPTY;
+        private final class Body extends ChunkedInputStream {
             private boolean ended;
             private boolean closed;
             private long received;
@@ -550,7 +550,8 @@ final class Exchange {
                 }
             }
 
-            private boolean more() throws IOException {
+            @Override
+            protected boolean fill() throws IOException {
                 if (closed) {
                     throw new IOException("the response body is closed");
                 }
@@ -580,30 +581,6 @@ final class Exchange {
                     }
                 }
                 return true;
-            }
-
-            @Override
-            public int read() throws IOException {
-                return more() ? current.get() & 0xff : -1;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                java.util.Objects.checkFromIndexSize(off, len, b.length);
-                if (len == 0) {
-                    return 0;
-                }
-                if (!more()) {
-                    return -1;
-                }
-                int n = Math.min(len, current.remaining());
-                current.get(b, off, n);
-                return n;
-            }
-
-            @Override
-            public int available() {
-                return current.remaining();
             }
 
             @Override

@@ -2,6 +2,7 @@ package io.quic4j.http3.server;
 
 import io.quic4j.http3.Http3Headers;
 import io.quic4j.http3.Http3Request;
+import io.quic4j.http3.session.ChunkedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -75,15 +76,15 @@ final class ServerRequest implements Http3Request {
     }
 
     /** Pulls DATA from the loop one piece at a time: nothing is read ahead beyond the stream's small buffer. */
-    private final class Body extends InputStream {
-        private ByteBuffer current;
+    private final class Body extends ChunkedInputStream {
         private boolean closed;
 
-        private boolean fill() throws IOException {
+        @Override
+        protected boolean fill() throws IOException {
             if (closed) {
                 throw new IOException("the request body was closed");
             }
-            while (current == null || !current.hasRemaining()) {
+            while (!current.hasRemaining()) {
                 if (bodyEnded) {
                     return false;
                 }
@@ -105,30 +106,6 @@ final class ServerRequest implements Http3Request {
                 current = next;
             }
             return true;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return fill() ? current.get() & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            java.util.Objects.checkFromIndexSize(off, len, b.length);
-            if (len == 0) {
-                return 0;
-            }
-            if (!fill()) {
-                return -1;
-            }
-            int n = Math.min(len, current.remaining());
-            current.get(b, off, n);
-            return n;
-        }
-
-        @Override
-        public int available() {
-            return current == null ? 0 : current.remaining();
         }
 
         @Override
