@@ -1,5 +1,6 @@
 package io.quic4j.http3;
 
+import io.quic4j.http3.session.SessionSettings;
 import io.quic4j.transport.QuicConfig;
 import io.quic4j.transport.TlsConfig;
 import java.time.Duration;
@@ -41,23 +42,8 @@ public record Http3ClientConfig(QuicConfig quicConfig, TlsConfig tlsConfig, Dura
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
         }
-        if (maxFieldSectionSize < 32 || maxFieldSectionSize > (1L << 30)) {
-            throw new IllegalArgumentException("maxFieldSectionSize must be 32 to 2^30 bytes, was "
-                    + maxFieldSectionSize);
-        }
-        if (qpackMaxTableCapacity < 0 || qpackMaxTableCapacity > (1L << 30)) {
-            throw new IllegalArgumentException("qpackMaxTableCapacity must be 0 to 2^30 bytes, was "
-                    + qpackMaxTableCapacity);
-        }
-        if (qpackBlockedStreams < 0) {
-            throw new IllegalArgumentException("qpackBlockedStreams must be 0 or more, was " + qpackBlockedStreams);
-        }
-        // RFC 9114 §6.2: the server opens a control stream and two QPACK streams (RFC 9204 §4.2).
-        if (quicConfig.maxIncomingUnidirectionalStreams() < 3) {
-            throw new IllegalArgumentException("quicConfig.maxIncomingUnidirectionalStreams must be at least 3 (the"
-                    + " server's control and QPACK streams, RFC 9114 §6.2), was "
-                    + quicConfig.maxIncomingUnidirectionalStreams());
-        }
+        new SessionSettings(maxFieldSectionSize, qpackMaxTableCapacity, qpackBlockedStreams); // checks the ranges
+        SessionSettings.requirePeerUniStreams(quicConfig, "server");
     }
 
     /**

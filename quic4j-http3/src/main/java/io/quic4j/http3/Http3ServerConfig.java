@@ -1,5 +1,6 @@
 package io.quic4j.http3;
 
+import io.quic4j.http3.session.SessionSettings;
 import io.quic4j.transport.QuicConfig;
 import java.util.Objects;
 
@@ -30,28 +31,12 @@ public record Http3ServerConfig(QuicConfig quicConfig, long maxFieldSectionSize,
     /** Checks every setting. */
     public Http3ServerConfig {
         Objects.requireNonNull(quicConfig, "quicConfig");
-        if (maxFieldSectionSize < 32 || maxFieldSectionSize > (1L << 30)) {
-            throw new IllegalArgumentException("maxFieldSectionSize must be 32 to 2^30 bytes, was "
-                    + maxFieldSectionSize);
-        }
-        if (qpackMaxTableCapacity < 0 || qpackMaxTableCapacity > (1L << 30)) {
-            throw new IllegalArgumentException("qpackMaxTableCapacity must be 0 to 2^30 bytes, was "
-                    + qpackMaxTableCapacity);
-        }
-        if (qpackBlockedStreams < 0) {
-            throw new IllegalArgumentException("qpackBlockedStreams must be 0 or more, was " + qpackBlockedStreams);
-        }
+        new SessionSettings(maxFieldSectionSize, qpackMaxTableCapacity, qpackBlockedStreams); // checks the ranges
         if (maxRequestBodySize < 0 && maxRequestBodySize != UNLIMITED) {
             throw new IllegalArgumentException("maxRequestBodySize must be 0 or more, or UNLIMITED, was "
                     + maxRequestBodySize);
         }
-        // RFC 9114 §6.2: "each endpoint needs to create at least one unidirectional stream for the HTTP control
-        // stream", and QPACK adds two (RFC 9204 §4.2).
-        if (quicConfig.maxIncomingUnidirectionalStreams() < 3) {
-            throw new IllegalArgumentException("quicConfig.maxIncomingUnidirectionalStreams must be at least 3 (the"
-                    + " client's control and QPACK streams, RFC 9114 §6.2), was "
-                    + quicConfig.maxIncomingUnidirectionalStreams());
-        }
+        SessionSettings.requirePeerUniStreams(quicConfig, "client");
         if (quicConfig.maxIncomingBidirectionalStreams() < 1) {
             throw new IllegalArgumentException("quicConfig.maxIncomingBidirectionalStreams (max concurrent requests)"
                     + " must be at least 1, was 0");
