@@ -63,6 +63,7 @@ final class ConnectionDriver implements EventLoop.Flushable, EventLoop.Timed {
     private boolean flushQueued;
     private boolean flushing;
     private boolean awaitingSocket;
+    private boolean activityWhileFlushing;
     private long streamsRejected;
     private Runnable onRemoved = () -> {
     };
@@ -94,16 +95,25 @@ final class ConnectionDriver implements EventLoop.Flushable, EventLoop.Timed {
      * a turn at sending.
      */
     void afterActivity() {
+        if (flushing) {
+            // Each datagram of a burst reports activity; the events and the timer are settled once, after it.
+            activityWhileFlushing = true;
+            return;
+        }
+        settle();
+        if (!removed && !flushQueued) {
+            flushQueued = true;
+            loop.wantsFlush(this);
+        }
+    }
+
+    private void settle() {
         processEvents();
         if (removed) {
             return;
         }
         loop.timers().schedule(timer, conn.nextTimeout());
         handle.addresses(io.socket().localAddress(), conn.peerAddress());
-        if (!flushQueued && !flushing) {
-            flushQueued = true;
-            loop.wantsFlush(this);
-        }
     }
 
     @Override
@@ -140,6 +150,10 @@ final class ConnectionDriver implements EventLoop.Flushable, EventLoop.Timed {
             return true;
         } finally {
             flushing = false;
+            if (activityWhileFlushing) {
+                activityWhileFlushing = false;
+                settle();
+            }
         }
     }
 
