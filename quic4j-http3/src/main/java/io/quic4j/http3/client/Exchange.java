@@ -157,11 +157,9 @@ final class Exchange {
 
     private void run() {
         try {
-            sendHead();
-            Http3ClientRequest.Body body = request.body();
-            if (body == Http3ClientRequest.Body.NONE) {
-                await(stream.finish());
-            } else {
+            boolean bodyless = request.body() == Http3ClientRequest.Body.NONE;
+            sendHead(bodyless);
+            if (!bodyless) {
                 Thread.ofVirtual().name("h3-client-body-" + conn.label() + "-" + id).start(this::sendBody);
             }
             ResponseHead head = readHead();
@@ -173,7 +171,11 @@ final class Exchange {
         }
     }
 
-    private void sendHead() throws IOException {
+    /**
+     * Writes the header section, and the FIN with it when there is no body: in the same loop task, so that a server
+     * that answers at once and stops reading (RFC 9114 §4.1.2, H3_NO_ERROR) finds nothing left to stop.
+     */
+    private void sendHead(boolean last) throws IOException {
         List<FieldLine> lines = new ArrayList<>();
         lines.add(FieldLine.of(":method", request.method()));
         lines.add(FieldLine.of(":scheme", "https"));
@@ -191,6 +193,9 @@ final class Exchange {
         onLoop(() -> {
             try {
                 propagate(stream.write(session.encodeHeaders(id, section)), written);
+                if (last) {
+                    stream.finish();
+                }
             } catch (IllegalArgumentException e) { // larger than the server's SETTINGS_MAX_FIELD_SECTION_SIZE
                 written.completeExceptionally(e);
             }

@@ -7,11 +7,16 @@ import io.quic4j.http3.Http3Client;
 import io.quic4j.http3.Http3ClientRequest;
 import io.quic4j.http3.Http3Error;
 import io.quic4j.http3.Http3RetryableException;
+import io.quic4j.http3.frame.DataFrame;
 import io.quic4j.http3.frame.GoAwayFrame;
+import io.quic4j.http3.frame.HeadersFrame;
 import io.quic4j.http3.frame.Http3FrameWriter;
 import io.quic4j.http3.frame.Settings;
 import io.quic4j.http3.frame.SettingsFrame;
 import io.quic4j.http3.frame.StreamType;
+import io.quic4j.http3.qpack.FieldLine;
+import io.quic4j.http3.qpack.FieldSection;
+import io.quic4j.http3.qpack.QpackEncoder;
 import io.quic4j.testkit.peer.CertificateFiles;
 import io.quic4j.testkit.peer.TestCertificates;
 import io.quic4j.transport.QuicCloseReason;
@@ -23,6 +28,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -85,6 +91,57 @@ class HandDrivenServerTest {
             assertThat(reason.errorCode()).as(reason::toString).isEqualTo(Http3Error.H3_STREAM_CREATION_ERROR.code());
             assertThat(request).failsWithin(20, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * RFC 9114 §4.1.2: a server may answer before the whole request arrived, stop reading with H3_NO_ERROR, and
+     * "Clients MUST NOT discard complete responses as a result of having their request terminated abruptly". The
+     * server stops reading each request stream as soon as it opens and answers at once: a request without a body and
+     * one with 4 MiB (far past the stream window, so its writes meet the STOP_SENDING) both get the answer.
+     */
+    @Test
+    void aResponseAfterStopSendingWithNoErrorIsKept(@TempDir Path dir) throws Exception {
+        try (QuicServer server = bind(dir); Http3Client client = ClientTests.client(dir)) {
+            server.accept().thenAccept(c -> {
+                settingsOnly(c);
+                answerAtOnce(c);
+            });
+            URI uri = URI.create("https://localhost:" + server.localAddress().getPort() + "/");
+
+            for (Http3ClientRequest request : List.of(Http3ClientRequest.newBuilder(uri).build(),
+                    Http3ClientRequest.newBuilder(uri).method("POST")
+                            .body(Http3ClientRequest.Body.of(new byte[4 << 20])).build())) {
+                var response = client.send(request);
+                assertThat(response.statusCode()).isEqualTo(200);
+                try (var body = response.body()) {
+                    assertThat(new String(body.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("early");
+                }
+            }
+        }
+    }
+
+    private void answerAtOnce(QuicConnection c) {
+        c.acceptStream().thenAccept(s -> {
+            held.add(s);
+            s.cancelRead(Http3Error.H3_NO_ERROR.code());
+            byte[] body = "early".getBytes(StandardCharsets.US_ASCII);
+            FieldSection head = FieldSection.of(FieldLine.of(":status", "200"),
+                    FieldLine.of("content-length", Integer.toString(body.length)));
+            s.write(Http3FrameWriter.encode(new HeadersFrame(new QpackEncoder(0).encode(s.id(), head))));
+            s.write(Http3FrameWriter.encode(new DataFrame(ByteBuffer.wrap(body))));
+            s.finish();
+            answerAtOnce(c);
+        });
+    }
+
+    private void settingsOnly(QuicConnection c) {
+        c.openUnidirectionalStream().thenAccept(s -> {
+            held.add(s);
+            ByteBuffer settings = Http3FrameWriter.encode(new SettingsFrame(Settings.EMPTY));
+            ByteBuffer all = ByteBuffer.allocate(1 + settings.remaining());
+            all.put(StreamType.CONTROL.streamHeader()).put(settings).flip();
+            s.write(all);
+        });
     }
 
     private void acceptNext(QuicServer server) {
