@@ -102,7 +102,7 @@ final class Exchange {
             CompletableFuture<Http3ClientResponse> result) {
         conn.connection().openBidirectionalStream().whenComplete((stream, f) -> {
             if (f != null) {
-                result.completeExceptionally(Failures.connection(f, conn));
+                result.completeExceptionally(notSent(f, conn, request));
                 return;
             }
             Exchange e = new Exchange(conn, stream, request, result);
@@ -121,6 +121,19 @@ final class Exchange {
             e.readAhead();
             Thread.ofVirtual().name("h3-client-" + conn.label() + "-" + e.id).start(e::run);
         });
+    }
+
+    /**
+     * No stream was opened, so the server never saw the request (RFC 9114 §5.2): when the connection ended (a GOAWAY
+     * followed by the close, or any other end) it may be sent again on a new connection.
+     */
+    private static IOException notSent(Throwable f, ClientConnection conn, Http3ClientRequest request) {
+        IOException why = Failures.connection(f, conn);
+        if (unwrap(f) instanceof QuicConnectionClosedException) {
+            return new Http3RetryableException(Http3Error.H3_REQUEST_REJECTED.code(), request.method() + " "
+                    + request.uri() + " was not sent: " + why.getMessage() + "; send it again", why);
+        }
+        return why;
     }
 
     long streamId() {

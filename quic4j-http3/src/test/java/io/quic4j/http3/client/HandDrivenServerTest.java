@@ -20,6 +20,7 @@ import io.quic4j.http3.qpack.QpackEncoder;
 import io.quic4j.testkit.peer.CertificateFiles;
 import io.quic4j.testkit.peer.TestCertificates;
 import io.quic4j.transport.QuicCloseReason;
+import io.quic4j.transport.QuicConfig;
 import io.quic4j.transport.QuicConnection;
 import io.quic4j.transport.QuicServer;
 import io.quic4j.transport.QuicStream;
@@ -47,11 +48,14 @@ class HandDrivenServerTest {
     private final List<QuicStream> held = new CopyOnWriteArrayList<>();
 
     private static QuicServer bind(Path dir) throws java.io.IOException {
+        return bind(dir, ClientTests.quicConfig());
+    }
+
+    private static QuicServer bind(Path dir, QuicConfig config) throws java.io.IOException {
         CertificateFiles cert = TestCertificates.write(dir.resolve("cert"));
         TlsConfig tls = TlsConfig.builder().applicationProtocols("h3").certificate(cert.certificate(),
                 cert.privateKey()).keyLogFile(null).build();
-        return QuicServer.bind(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 0), ClientTests.quicConfig(),
-                tls);
+        return QuicServer.bind(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 0), config, tls);
     }
 
     /**
@@ -117,6 +121,37 @@ class HandDrivenServerTest {
                     assertThat(new String(body.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("early");
                 }
             }
+        }
+    }
+
+    /**
+     * A request still waiting for stream credit when the connection ends was never sent, so it may be retried
+     * (RFC 9114 §5.2 lets a client retry what the server did not process); the one on a stream might have been
+     * processed and fails plainly. The server allows one request stream, holds it, then closes with H3_NO_ERROR.
+     */
+    @Test
+    void aRequestNeverSentBeforeTheConnectionEndedFailsAsRetryable(@TempDir Path dir) throws Exception {
+        try (QuicServer server = bind(dir, ClientTests.quicConfig().toBuilder()
+                .maxIncomingBidirectionalStreams(1).build()); Http3Client client = ClientTests.client(dir)) {
+            CompletableFuture<QuicStream> first = new CompletableFuture<>();
+            server.accept().thenAccept(c -> {
+                settingsOnly(c);
+                c.acceptStream().thenAccept(s -> {
+                    held.add(s);
+                    first.complete(s);
+                });
+            });
+            URI uri = URI.create("https://localhost:" + server.localAddress().getPort() + "/");
+            CompletableFuture<?> sent = client.sendAsync(Http3ClientRequest.newBuilder(uri).build());
+            QuicStream onServer = first.get(20, TimeUnit.SECONDS);
+            CompletableFuture<?> waiting = client.sendAsync(Http3ClientRequest.newBuilder(uri).build());
+
+            onServer.connection().close(Http3Error.H3_NO_ERROR.code(), "going away");
+
+            assertThatThrownBy(() -> waiting.get(20, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(Http3RetryableException.class).hasMessageContaining("was not sent");
+            assertThatThrownBy(() -> sent.get(20, TimeUnit.SECONDS)).cause()
+                    .isNotInstanceOf(Http3RetryableException.class).hasMessageContaining("ended");
         }
     }
 
