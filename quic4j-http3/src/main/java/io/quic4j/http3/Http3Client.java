@@ -19,7 +19,8 @@ import java.util.concurrent.ExecutionException;
  * }
  * }</pre>
  *
- * <p>Failures are {@link IOException}s: connecting failed (with the close reason or {@link java.net.UnknownHostException}),
+ * <p>Failures are {@link IOException}s: connecting failed ({@link java.net.ConnectException} whose cause is the
+ * transport's {@code QuicConnectionClosedException} with the close reason, or {@link java.net.UnknownHostException}),
  * the connection ended, {@link Http3StreamResetException} (the server reset the request, with its code),
  * {@link Http3RetryableException} (the server did not process it: send it again), {@link Http3TimeoutException}.
  */

@@ -2,6 +2,8 @@ package io.quic4j.http3.client;
 
 import io.quic4j.transport.QuicConnectionClosedException;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 
 /** Turns the transport's failures into the client's {@link IOException}s, with the reason in the message. */
 final class Failures {
@@ -27,16 +29,17 @@ final class Failures {
     /**
      * @param f a failure of {@code QuicClient.connect}
      * @param origin host:port
-     * @return an IOException saying that connecting failed and why
+     * @return the {@link UnknownHostException}, or a {@link ConnectException} saying why connecting failed, caused
+     *     by the transport's exception (a {@link QuicConnectionClosedException} carries the close reason)
      */
     static IOException connect(Throwable f, String origin) {
         Throwable t = Exchange.unwrap(f);
-        if (t instanceof QuicConnectionClosedException c) {
-            return new IOException("connecting to " + origin + " failed: " + c.reason(), c);
-        }
-        if (t instanceof java.net.UnknownHostException u) {
+        if (t instanceof UnknownHostException u) {
             return u;
         }
-        return new IOException("connecting to " + origin + " failed: " + t, t);
+        ConnectException e = new ConnectException("connecting to " + origin + " failed: "
+                + (t instanceof QuicConnectionClosedException c ? c.reason() : t));
+        e.initCause(t);
+        return e;
     }
 }

@@ -16,10 +16,13 @@ import io.quic4j.http3.Http3RetryableException;
 import io.quic4j.http3.Http3Server;
 import io.quic4j.http3.Http3StreamResetException;
 import io.quic4j.http3.Http3TimeoutException;
+import io.quic4j.transport.QuicCloseReason;
+import io.quic4j.transport.QuicConnectionClosedException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -169,7 +172,11 @@ class Http3ClientTest {
         try (Http3Client client = ClientTests.client(dir)) {
             assertThatThrownBy(() -> client.send(Http3ClientRequest.newBuilder(
                     java.net.URI.create("https://localhost:" + port + "/")).build()))
-                    .isInstanceOf(IOException.class).hasMessageContaining("connecting to localhost:" + port);
+                    .isInstanceOf(ConnectException.class).hasMessageContaining("connecting to localhost:" + port)
+                    .cause().isInstanceOfSatisfying(QuicConnectionClosedException.class,
+                            c -> assertThat(c.reason().initiator()).isIn(
+                                    QuicCloseReason.Initiator.HANDSHAKE_TIMEOUT,
+                                    QuicCloseReason.Initiator.IDLE_TIMEOUT));
         }
     }
 

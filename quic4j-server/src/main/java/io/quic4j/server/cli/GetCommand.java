@@ -5,12 +5,17 @@ import io.quic4j.http3.Http3ClientConfig;
 import io.quic4j.http3.Http3ClientRequest;
 import io.quic4j.http3.Http3ClientResponse;
 import io.quic4j.http3.Http3TimeoutException;
+import io.quic4j.tls.TlsAlert;
+import io.quic4j.transport.QuicCloseReason;
+import io.quic4j.transport.QuicConnectionClosedException;
 import io.quic4j.transport.TlsConfig;
+import io.quic4j.transport.TransportError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -20,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -304,13 +308,14 @@ final class GetCommand implements Callable<Integer> {
             return error(err, TIMEOUT, origin + ": " + e.getMessage());
         }
         String message = String.valueOf(e.getMessage());
-        String lower = describeChain(e).toLowerCase(Locale.ROOT);
-        if (message.startsWith("connecting to ")) {
-            if (lower.contains("certificate")) {
+        if (e instanceof ConnectException) {
+            QuicCloseReason reason = closeReason(e);
+            if (reason != null && certificateRejected(reason)) {
                 return error(err, PEER_CERTIFICATE, "the certificate of " + origin + " is not trusted: " + message
                         + " (use --cacert PEM for a private CA or self-signed certificate, or --insecure)");
             }
-            if (lower.contains("timed out") || lower.contains("timeout")) {
+            if (reason != null && (reason.initiator() == QuicCloseReason.Initiator.HANDSHAKE_TIMEOUT
+                    || reason.initiator() == QuicCloseReason.Initiator.IDLE_TIMEOUT)) {
                 return error(err, TIMEOUT, "no answer from " + origin + " (UDP): " + message);
             }
             return error(err, CONNECT, "cannot connect to " + origin + " over QUIC: " + message);
@@ -318,12 +323,30 @@ final class GetCommand implements Callable<Integer> {
         return error(err, RECEIVE_ERROR, origin + ": " + message);
     }
 
-    private static String describeChain(Throwable t) {
-        StringBuilder s = new StringBuilder();
+    private static QuicCloseReason closeReason(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            s.append(c).append(" | ");
+            if (c instanceof QuicConnectionClosedException closed) {
+                return closed.reason();
+            }
         }
-        return s.toString();
+        return null;
+    }
+
+    /**
+     * Whether we closed the handshake because of the server's certificate: a CRYPTO_ERROR (RFC 9001 §4.8, 0x100 plus
+     * the TLS alert) carrying one of the certificate alerts of RFC 8446 §6.2.
+     */
+    private static boolean certificateRejected(QuicCloseReason reason) {
+        if (reason.initiator() != QuicCloseReason.Initiator.LOCAL || reason.application()
+                || TransportError.fromCode(reason.errorCode()) != TransportError.CRYPTO_ERROR) {
+            return false;
+        }
+        return switch (TlsAlert.fromCode((int) (reason.errorCode() & 0xff))) {
+            case BAD_CERTIFICATE, UNSUPPORTED_CERTIFICATE, CERTIFICATE_REVOKED, CERTIFICATE_EXPIRED,
+                    CERTIFICATE_UNKNOWN, UNKNOWN_CA ->
+                true;
+            case null, default -> false;
+        };
     }
 
     private static int error(PrintWriter err, int code, String message) {
