@@ -58,4 +58,7 @@ public interface Http3Request {
 
     /** @return the client's address */
     InetSocketAddress remoteAddress();
+
+    /** @return the server's address the request arrived at (the connection's local address) */
+    InetSocketAddress localAddress();
 }

@@ -53,6 +53,22 @@ public interface Http3Response {
      */
     Http3Response trailers(Http3Headers trailers);
 
+    /**
+     * Sends an informational (1xx) response ahead of the final one (RFC 9114 §4.1), such as 103 Early Hints (RFC 8297)
+     * naming resources the client may fetch while the handler works:
+     *
+     * <pre>{@code
+     * response.sendInterim(103, Http3Headers.builder().add("link", "</style.css>; rel=preload; as=style").build());
+     * }</pre>
+     *
+     * @param status 100 or 102 to 199; not 101, as HTTP/3 has no protocol upgrade (RFC 9114 §4.5)
+     * @param headers its header fields (connection-specific fields are refused, RFC 9114 §4.2)
+     * @throws IllegalArgumentException if the status or a field is not allowed
+     * @throws IllegalStateException if the final response's headers were sent already
+     * @throws IOException if the client stopped reading or the connection ended
+     */
+    void sendInterim(int status, Http3Headers headers) throws IOException;
+
     /** @return whether the HEADERS frame has been sent */
     boolean isCommitted();
 

@@ -68,6 +68,11 @@ class StaticSiteTest {
         public InetSocketAddress remoteAddress() {
             return new InetSocketAddress(0);
         }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return new InetSocketAddress(0);
+        }
     }
 
     /** Records what the handler sends; the body counts its writes. */

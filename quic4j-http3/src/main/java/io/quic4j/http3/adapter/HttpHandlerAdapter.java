@@ -6,12 +6,10 @@ import io.quic4j.http3.Http3Handler;
 import io.quic4j.http3.Http3Request;
 import io.quic4j.http3.Http3Response;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * Runs any {@link HttpHandler} (the JDK's {@code com.sun.net.httpserver}) unchanged over HTTP/3: each request is
@@ -41,28 +39,23 @@ import java.util.function.Supplier;
  */
 public final class HttpHandlerAdapter implements Http3Handler {
     private final AdapterContext context;
-    private final Supplier<InetSocketAddress> localAddress;
 
     /**
-     * Runs {@code handler} for every request, in a context for {@code "/"}; {@code getLocalAddress()} is
-     * {@code null} (see {@link #HttpHandlerAdapter(HttpHandler, String, Supplier)}).
+     * Runs {@code handler} for every request, in a context for {@code "/"}.
      *
      * @param handler the handler
      */
     public HttpHandlerAdapter(HttpHandler handler) {
-        this(handler, "/", () -> null);
+        this(handler, "/");
     }
 
     /**
      * @param handler the handler
      * @param contextPath what {@code getHttpContext().getPath()} returns; it does not filter requests
-     * @param localAddress what {@code getLocalAddress()} returns, such as {@code server::localAddress} through a
-     *     holder set once the server is bound (an HTTP/3 request does not carry it)
      */
-    public HttpHandlerAdapter(HttpHandler handler, String contextPath, Supplier<InetSocketAddress> localAddress) {
+    public HttpHandlerAdapter(HttpHandler handler, String contextPath) {
         this.context = new AdapterContext(Objects.requireNonNull(contextPath, "contextPath"),
                 Objects.requireNonNull(handler, "handler"));
-        this.localAddress = Objects.requireNonNull(localAddress, "localAddress");
     }
 
     /** @return the path {@code getHttpContext().getPath()} returns */
@@ -81,7 +74,7 @@ public final class HttpHandlerAdapter implements Http3Handler {
                     ("bad request target: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
             return;
         }
-        Http3Exchange exchange = new Http3Exchange(request, response, uri, context, localAddress.get());
+        Http3Exchange exchange = new Http3Exchange(request, response, uri, context, request.localAddress());
         new Filter.Chain(context.getFilters(), context.getHandler()).doFilter(exchange);
         exchange.finish(); // not after a throw: the server answers that one (500 or a reset)
     }

@@ -71,6 +71,11 @@ final class ServerRequest implements Http3Request {
     }
 
     @Override
+    public InetSocketAddress localAddress() {
+        return rs.stream.connection().localAddress();
+    }
+
+    @Override
     public String toString() {
         return head.method() + " " + head.path() + " (stream " + rs.id + ")";
     }

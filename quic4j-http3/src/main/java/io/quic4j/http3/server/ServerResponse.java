@@ -53,13 +53,30 @@ final class ServerResponse implements Http3Response {
     @Override
     public Http3Response header(String name, String value) {
         requireNotCommitted();
+        requireAllowed(name);
+        headers.add(name, value);
+        return this;
+    }
+
+    private static void requireAllowed(String name) {
         Objects.requireNonNull(name, "name");
         if (RequestHead.CONNECTION_SPECIFIC.contains(name.toLowerCase(java.util.Locale.ROOT))) {
             throw new IllegalArgumentException("'" + name + "' is connection-specific and not allowed in HTTP/3"
                     + " (RFC 9114 §4.2); leave it out");
         }
-        headers.add(name, value);
-        return this;
+    }
+
+    @Override
+    public void sendInterim(int interimStatus, Http3Headers fields) throws IOException {
+        requireNotCommitted();
+        if (interimStatus < 100 || interimStatus > 199 || interimStatus == 101) {
+            throw new IllegalArgumentException("an interim status must be 100 or 102 to 199 (101 has no meaning in"
+                    + " HTTP/3, RFC 9114 §4.5), was " + interimStatus);
+        }
+        for (Map.Entry<String, String> f : fields.fields()) {
+            requireAllowed(f.getKey());
+        }
+        writeHeaders(interimStatus, lines(fields));
     }
 
     @Override
@@ -98,7 +115,7 @@ final class ServerResponse implements Http3Response {
         status = errorStatus;
         committed = true;
         closed = true;
-        writeHeaders(List.of(FieldLine.of("content-length", "0")));
+        writeHeaders(status, List.of(FieldLine.of("content-length", "0")));
         await(rs.stream.finish());
     }
 
@@ -107,7 +124,7 @@ final class ServerResponse implements Http3Response {
             return;
         }
         committed = true;
-        writeHeaders(lines(headers.build()));
+        writeHeaders(status, lines(headers.build()));
     }
 
     private static List<FieldLine> lines(Http3Headers fields) {
@@ -118,9 +135,9 @@ final class ServerResponse implements Http3Response {
         return lines;
     }
 
-    private void writeHeaders(List<FieldLine> fields) throws IOException {
+    private void writeHeaders(int code, List<FieldLine> fields) throws IOException {
         List<FieldLine> lines = new ArrayList<>(fields.size() + 1);
-        lines.add(FieldLine.of(":status", Integer.toString(status)));
+        lines.add(FieldLine.of(":status", Integer.toString(code)));
         lines.addAll(fields);
         FieldSection section = new FieldSection(lines);
         await(rs.onLoop(() -> rs.stream.write(rs.session().encodeHeaders(rs.id, section))));

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,11 +56,9 @@ class HttpHandlerAdapterTest {
         CertificateFiles cert = TestCertificates.write(dir.resolve("cert"));
         TlsConfig tls = TlsConfig.builder().applicationProtocols("h3")
                 .certificate(cert.certificate(), cert.privateKey()).keyLogFile(null).build();
-        AtomicReference<Http3Server> bound = new AtomicReference<>();
-        HttpHandlerAdapter adapter = new HttpHandlerAdapter(handler, "/", () -> bound.get().localAddress());
+        HttpHandlerAdapter adapter = new HttpHandlerAdapter(handler, "/");
         try (Http3Server server = Http3Server.bind(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 0),
                 Http3ServerConfig.builder().quicConfig(H3TestClient.quicConfig()).build(), tls, adapter)) {
-            bound.set(server);
             try (H3TestClient client = new H3TestClient(cert.certificate(), server.localAddress())) {
                 test.run(client, server);
             }

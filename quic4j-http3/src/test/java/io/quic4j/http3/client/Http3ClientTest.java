@@ -89,6 +89,23 @@ class Http3ClientTest {
         }
     }
 
+    /** RFC 9114 §4.1: interim (1xx) responses before the final one are read past; the final one is the answer. */
+    @Test
+    void interimResponsesAreSkipped(@TempDir Path dir) throws Exception {
+        Http3Handler hints = (request, response) -> {
+            response.sendInterim(103, Http3Headers.builder().add("link", "</a.css>; rel=preload").build());
+            response.sendInterim(100, Http3Headers.EMPTY);
+            response.send(200, "text/plain", "final".getBytes(StandardCharsets.UTF_8));
+        };
+        try (Http3Server server = ClientTests.server(dir, hints); Http3Client client = ClientTests.client(dir)) {
+            Http3ClientResponse r = client.send(Http3ClientRequest.newBuilder(uri(server, "/")).build());
+
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().get("link")).isNull();
+            assertThat(new String(r.bodyBytes(), StandardCharsets.UTF_8)).isEqualTo("final");
+        }
+    }
+
     @Test
     void postsAStreamedBodyAndReadsTheEchoAndItsTrailers(@TempDir Path dir) throws Exception {
         byte[] upload = content(UPLOAD, 3);

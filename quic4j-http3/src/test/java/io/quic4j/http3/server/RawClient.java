@@ -38,8 +38,8 @@ final class RawClient implements AutoCloseable {
     final QuicConnection connection;
     private final List<QuicStream> uniStreams = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** A response: status, fields, body; or a reset. */
-    record Response(FieldSection headers, byte[] body, FieldSection trailers) {
+    /** A response: its final header section, body, trailers (or null) and the interim (1xx) sections before it. */
+    record Response(FieldSection headers, byte[] body, FieldSection trailers, List<FieldSection> interim) {
         int status() {
             return Integer.parseInt(headers.get(":status"));
         }
@@ -130,7 +130,13 @@ final class RawClient implements AutoCloseable {
             }
         }
         reader.endOfStream();
-        return new Response(sections.get(0), body.toByteArray(), sections.size() > 1 ? sections.get(1) : null);
+        int informational = 0;
+        while (sections.get(informational).get(":status").startsWith("1")) {
+            informational++;
+        }
+        return new Response(sections.get(informational), body.toByteArray(),
+                sections.size() > informational + 1 ? sections.get(informational + 1) : null,
+                sections.subList(0, informational));
     }
 
     /** Reads the server's control stream until a frame of the given type, and returns it. */

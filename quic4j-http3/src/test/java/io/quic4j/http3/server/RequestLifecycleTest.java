@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quic4j.http3.Http3Error;
 import io.quic4j.http3.Http3Handler;
+import io.quic4j.http3.Http3Headers;
 import io.quic4j.http3.Http3Server;
 import io.quic4j.http3.Http3ServerConfig;
 import io.quic4j.http3.qpack.FieldLine;
@@ -17,6 +18,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -164,6 +167,45 @@ class RequestLifecycleTest {
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.headers().get("content-length")).isEqualTo("4");
             assertThat(r.body()).isEmpty();
+        }
+    }
+
+    /**
+     * RFC 9114 §4.1: interim (1xx) responses precede the final one on the stream; 101 has no meaning in HTTP/3
+     * (§4.5), a final status is not interim, and nothing interim may follow the final headers.
+     */
+    @Test
+    void interimResponsesPrecedeTheFinalOne(@TempDir Path dir) throws Exception {
+        CompletableFuture<List<Throwable>> refused = new CompletableFuture<>();
+        try (Http3Server server = TestServers.start(dir, (request, response) -> {
+            response.sendInterim(103, Http3Headers.builder().add("link", "</a.css>; rel=preload; as=style").build());
+            List<Throwable> errors = new ArrayList<>();
+            for (int status : new int[]{101, 200, 99}) {
+                try {
+                    response.sendInterim(status, Http3Headers.EMPTY);
+                } catch (IllegalArgumentException e) {
+                    errors.add(e);
+                }
+            }
+            response.sendInterim(100, Http3Headers.EMPTY);
+            response.status(200).body().write('x');
+            response.body().flush(); // the final HEADERS go out
+            try {
+                response.sendInterim(103, Http3Headers.EMPTY);
+            } catch (IllegalStateException e) {
+                errors.add(e);
+            }
+            refused.complete(errors);
+        }); RawClient client = new RawClient(dir, server.localAddress())) {
+            client.control();
+
+            RawClient.Response r = client.get("/hints");
+
+            assertThat(r.interim()).extracting(s -> s.get(":status")).containsExactly("103", "100");
+            assertThat(r.interim().get(0).get("link")).isEqualTo("</a.css>; rel=preload; as=style");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.body()).containsExactly('x');
+            assertThat(refused.get(10, TimeUnit.SECONDS)).hasSize(4);
         }
     }
 
