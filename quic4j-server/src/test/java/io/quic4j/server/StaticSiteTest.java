@@ -123,6 +123,11 @@ class StaticSiteTest {
         }
 
         @Override
+        public void sendInterim(int interimStatus, Http3Headers fields) {
+            throw new AssertionError("a static site sends no interim response, got " + interimStatus);
+        }
+
+        @Override
         public boolean isCommitted() {
             return writes > 0 || closed;
         }
