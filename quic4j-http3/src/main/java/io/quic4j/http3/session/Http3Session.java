@@ -76,11 +76,18 @@ public final class Http3Session {
     private final QuicConnection connection;
     private final Executor loop;
     private final SessionSettings settings;
-    private final RequestStreams requests;
+    /** Which end we are, with what only that end receives: a server request streams, a client GOAWAY (§6.1, §5.2). */
+    private sealed interface Role {
+        record Server(RequestStreams requests) implements Role {
+        }
+
+        record Client(GoAwayListener goAways) implements Role {
+        }
+    }
+
+    private final Role role;
     private final QpackEncoder encoder;
     private final QpackDecoder decoder;
-    /** Null on a server session; a client session receives no request streams (RFC 9114 §6.1). */
-    private final GoAwayListener goAways;
     private final ControlStreamState peerControl;
     private final Map<Long, Consumer<FieldSection>> blocked = new HashMap<>();
     private final RandomGenerator random = new SecureRandom();
@@ -100,14 +107,14 @@ public final class Http3Session {
     private long peerMaxFieldSectionSize = Settings.UNLIMITED;
     private boolean closeWhenIdle;
 
-    private Http3Session(QuicConnection connection, SessionSettings settings, RequestStreams requests,
-            GoAwayListener goAways) {
+    private Http3Session(QuicConnection connection, SessionSettings settings, Role role) {
         this.connection = connection;
         this.loop = connection.executor();
         this.settings = settings;
-        this.requests = requests;
-        this.goAways = goAways;
-        this.peerControl = goAways == null ? ControlStreamState.fromClient() : ControlStreamState.fromServer();
+        this.role = role;
+        this.peerControl = role instanceof Role.Client
+                ? ControlStreamState.fromServer()
+                : ControlStreamState.fromClient();
         this.encoder = new QpackEncoder(settings.qpackMaxTableCapacity());
         this.decoder = new QpackDecoder(new QpackDecoderConfig(settings.qpackMaxTableCapacity(),
                 settings.qpackBlockedStreams(), settings.maxFieldSectionSize()));
@@ -122,7 +129,8 @@ public final class Http3Session {
      * @return the session
      */
     public static Http3Session start(QuicConnection connection, SessionSettings settings, RequestStreams requests) {
-        Http3Session s = new Http3Session(connection, settings, requests, null);
+        Http3Session s = new Http3Session(connection, settings, new Role.Server(Objects.requireNonNull(requests,
+                "requests")));
         s.loop.execute(s::open);
         return s;
     }
@@ -137,13 +145,14 @@ public final class Http3Session {
      */
     public static Http3Session startClient(QuicConnection connection, SessionSettings settings,
             GoAwayListener goAways) {
-        Http3Session s = new Http3Session(connection, settings, null, Objects.requireNonNull(goAways, "goAways"));
+        Http3Session s = new Http3Session(connection, settings, new Role.Client(Objects.requireNonNull(goAways,
+                "goAways")));
         s.loop.execute(s::open);
         return s;
     }
 
     private boolean isClient() {
-        return goAways != null;
+        return role instanceof Role.Client;
     }
 
     /** @return the connection */
@@ -236,7 +245,7 @@ public final class Http3Session {
     }
 
     private void onRequestStream(QuicStream s) {
-        if (isClient()) {
+        if (!(role instanceof Role.Server(RequestStreams requests))) {
             // RFC 9114 §6.1: "Clients MUST treat receipt of a server-initiated bidirectional stream as a connection
             // error of type H3_STREAM_CREATION_ERROR".
             s.close();
@@ -375,7 +384,8 @@ public final class Http3Session {
                             encoder.applyPeerSettings(peer.qpackMaxTableCapacity(), peer.qpackBlockedStreams());
                             peerMaxFieldSectionSize = peer.maxFieldSectionSize();
                             flushQpack();
-                        } else if (event instanceof FrameEvent.Complete(GoAwayFrame g) && isClient()) {
+                        } else if (event instanceof FrameEvent.Complete(GoAwayFrame g)
+                                && role instanceof Role.Client(GoAwayListener goAways)) {
                             goAways.onGoAway(this, g.id());
                         }
                     }

@@ -1,5 +1,6 @@
 package io.quic4j.http3.server;
 
+import io.quic4j.http3.Http3Error;
 import io.quic4j.http3.frame.FrameEvent;
 import io.quic4j.http3.frame.FrameLimits;
 import io.quic4j.http3.frame.FrameType;
@@ -18,6 +19,7 @@ import io.quic4j.http3.qpack.QpackEncoder;
 import io.quic4j.transport.QuicClient;
 import io.quic4j.transport.QuicConnection;
 import io.quic4j.transport.QuicStream;
+import io.quic4j.transport.QuicStreamException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,6 +27,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
@@ -93,12 +96,23 @@ final class RawClient implements AutoCloseable {
     Response request(FieldSection headers, byte[] body) throws IOException {
         QuicStream s = connection.openBidirectionalStream().join();
         try (s) {
-            s.write(headersFrame(s.id(), headers)).join();
+            // Queued without waiting in between: a server may answer and stop reading with H3_NO_ERROR as soon as
+            // it has what it needs (RFC 9114 §4.1.2), after which a later write would fail.
+            CompletableFuture<Void> sent = s.write(headersFrame(s.id(), headers));
             if (body != null) {
-                s.write(dataFrame(body)).join();
+                sent = s.write(dataFrame(body));
             }
-            s.finish().join();
-            return readResponse(s);
+            sent = s.finish();
+            Response r = readResponse(s);
+            try {
+                sent.join();
+            } catch (CompletionException e) {
+                if (!(e.getCause() instanceof QuicStreamException q
+                        && q.errorCode() == Http3Error.H3_NO_ERROR.code())) {
+                    throw e;
+                }
+            }
+            return r;
         } catch (CompletionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
