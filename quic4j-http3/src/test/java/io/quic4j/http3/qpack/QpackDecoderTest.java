@@ -244,6 +244,22 @@ class QpackDecoderTest {
     }
 
     @Test
+    void rejectsADynamicTableBomb() {
+        // One 4 KB entry, inserted once (RFC 9204 §4.3.3), then referenced by one byte each (§4.5.2): 16 references
+        // expand to 16 * (1 + 4000 + 32) = 64,528 bytes, within 64 KiB; 17 to 68,561, past it (RFC 9114 §4.2.2).
+        String capacity8192 = "3fe13f";
+        String insertX = "4178" + "7fa11e" + "61".repeat(4000);
+        QpackDecoder within = new QpackDecoder(new QpackDecoderConfig(8192, 0, 64 * 1024));
+        within.onEncoderStream(hex(capacity8192 + insertX));
+        assertThat(within.decode(0, hex("0200" + "80".repeat(16)))).hasValueSatisfying(
+                section -> assertThat(section.lines()).hasSize(16));
+
+        QpackDecoder bombed = new QpackDecoder(new QpackDecoderConfig(8192, 0, 64 * 1024));
+        bombed.onEncoderStream(hex(capacity8192 + insertX));
+        assertDecompressionFails(bombed, "0200" + "80".repeat(17));
+    }
+
+    @Test
     void rejectsMoreBlockedStreamsThanAdvertised() {
         // §2.1.2: one blocked stream allowed, a second one is an error.
         QpackDecoder decoder = new QpackDecoder(new QpackDecoderConfig(220, 1, 1000));
