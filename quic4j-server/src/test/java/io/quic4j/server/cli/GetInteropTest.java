@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GetInteropTest {
     private static final String CADDY = "/usr/bin/caddy";
     private static final int SMALL = 1024;
-    private static final int LARGE = 5 * 1024 * 1024;
+    private static final int LARGE = 50 * 1024 * 1024;
 
     @Test
     void getFetchesIntactFilesFromGtlsserver(@TempDir Path dir) throws Exception {
