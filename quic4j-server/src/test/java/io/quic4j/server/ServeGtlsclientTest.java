@@ -159,9 +159,10 @@ class ServeGtlsclientTest {
                     assertThat(f).as(() -> client.process().describe() + serve.describe()).hasSize(LARGE);
                     assertThat(ServeProcess.sha256(f)).as(f.getFileName().toString()).isEqualTo(largeSha);
                 }
-                System.out.printf("SIGTERM after %.1f MiB of %d x 50 MiB; the process exited 0 %.2f s later "
-                        + "(grace %d s); all downloads intact after %.2f s: %.1f MiB/s%n",
-                        received / (1024.0 * 1024), IN_FLIGHT, (exitedAt - sigtermAt) / 1e9, GRACE.toSeconds(),
+                System.out.printf(
+                        "The shutdown began with %d of %d bytes received; the process exited 0 %.2f s after SIGTERM "
+                                + "(grace %d s); all downloads intact after %.2f s: %.1f MiB/s%n",
+                        received, IN_FLIGHT * LARGE, (exitedAt - sigtermAt) / 1e9, GRACE.toSeconds(),
                         (end - start) / 1e9, IN_FLIGHT * LARGE / (1024.0 * 1024) / ((end - start) / 1e9));
             }
         }
