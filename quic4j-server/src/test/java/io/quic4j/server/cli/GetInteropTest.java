@@ -23,14 +23,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code quic4j get} fetches a 1 KB and a 5 MB file from Debian's ngtcp2 {@code gtlsserver} and from Debian's Caddy
- * (HTTP/3 through quic-go), trusting their certificate with {@code --cacert}: sha256 equal (issue 7's acceptance).
+ * {@code quic4j get} fetches a 1 KiB and a 50 MiB file from Debian's ngtcp2 {@code gtlsserver} and from Debian's
+ * Caddy (HTTP/3 through quic-go), trusting their certificate with {@code --cacert}: sha256 equal (issue 7's
+ * acceptance). The large download's summary line (with its speed) is printed, never asserted.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class GetInteropTest {
     private static final String CADDY = "/usr/bin/caddy";
     private static final int SMALL = 1024;
-    private static final int LARGE = 5 * 1024 * 1024;
+    private static final int LARGE = 50 * 1024 * 1024;
 
     @Test
     void getFetchesIntactFilesFromGtlsserver(@TempDir Path dir) throws Exception {
@@ -94,9 +95,10 @@ class GetInteropTest {
         assertThat(sha256(Files.readAllBytes(downloads.resolve("small.bin")))).isEqualTo(sha256(content(SMALL,
                 seed)));
 
-        Run large = GetCommandTest.run("get", "--cacert", cert.certificate().toString(), "--max-time", "90", "-o",
+        Run large = GetCommandTest.run("get", "--cacert", cert.certificate().toString(), "--max-time", "180", "-o",
                 downloads.resolve("large.bin").toString(), origin + "/large.bin");
         assertThat(large.exit()).as(() -> large.stderr() + peer.get()).isZero();
+        large.stderr().lines().filter(l -> l.contains(" bytes in ")).forEach(System.out::println);
         assertThat(sha256(Files.readAllBytes(downloads.resolve("large.bin")))).isEqualTo(sha256(content(LARGE,
                 seed + 1)));
     }
