@@ -1,0 +1,122 @@
+package io.quic4j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quic4j.testkit.peer.Chromium;
+import io.quic4j.testkit.peer.ChromiumBrowser;
+import io.quic4j.testkit.peer.PeerCommand;
+import io.quic4j.testkit.peer.PeerProcess;
+import io.quic4j.testkit.peer.RealPeers;
+import io.quic4j.testkit.peer.UdpPorts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Debian's headless Chromium, with its own QUIC stack, loads the demo site's {@value DemoSite#GALLERY} from
+ * {@code bin/quic4j serve} (a process, with the self-signed certificate accepted by the SPKI hash it prints): the
+ * page and its {@value DemoSite#GALLERY_SUBRESOURCES} subresources all come over {@code h3} with status 200, then
+ * again on each of 20 hard reloads in the same browser, which reuses its QUIC connection. Then SIGTERM, with the
+ * browser still connected, makes the server exit 0 within the grace. This is the sequence of the Caddy report in
+ * {@code seeds/000} (refreshing a page a few times crashed quic-go's HTTP/3 server; shutting down timed out).
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class ChromiumServeTest {
+    private static final Duration GRACE = Duration.ofSeconds(5);
+    private static final Duration LOAD = Duration.ofSeconds(30);
+    private static final int RELOADS = 20;
+    private static final Pattern SPKI = Pattern.compile("SPKI sha256 \\(base64\\): ([A-Za-z0-9+/]{43}=)");
+
+    @BeforeAll
+    static void installPeer() {
+        RealPeers.require(Chromium::install);
+    }
+
+    @Test
+    void chromiumLoadsFiftySubresourcesOverH3OnEveryOfTwentyReloadsAndServeExitsZeroOnSigterm(@TempDir Path dir)
+            throws Exception {
+        int port = UdpPorts.freePort();
+        String origin = "127.0.0.1:" + port;
+        Path script = Path.of("").toAbsolutePath().getParent().resolve("bin").resolve("quic4j");
+        PeerCommand command = PeerCommand.of("quic4j-serve", script.toString(), "serve", "--listen", origin,
+                "--grace", Long.toString(GRACE.toSeconds()))
+                .withEnvironment("QUIC4J_MODULE_PATH", ServeProcessTest.modulePath());
+
+        try (PeerProcess serve = PeerProcess.start(command, dir.resolve("logs"))) {
+            assertThat(serve.awaitOutput("Serving at https://" + origin + "/", Duration.ofSeconds(60)))
+                    .as(serve::describe).isTrue();
+            Matcher spki = SPKI.matcher(serve.stdout());
+            assertThat(spki.find()).as(serve::describe).isTrue();
+
+            Chromium chromium = Chromium.builder().forceQuicOn(origin).acceptSpki(spki.group(1)).build();
+            try (ChromiumBrowser browser = chromium.start(dir, Duration.ofSeconds(60))) {
+                Supplier<String> both = () -> browser.describe() + "\n" + serve.describe();
+                String url = "https://" + origin + "/" + DemoSite.GALLERY;
+
+                browser.navigate(url, LOAD);
+                assertEveryLoadOverH3(browser.evaluate("window.galleryReport", LOAD), url, "first load", both);
+                for (int i = 1; i <= RELOADS; i++) {
+                    browser.reload(true, LOAD);
+                    assertEveryLoadOverH3(browser.evaluate("window.galleryReport", LOAD), url, "reload " + i, both);
+                }
+
+                // SIGTERM while the browser still holds its connection: GOAWAY, then a clean exit within the grace.
+                ProcessHandle.of(serve.pid()).ifPresent(ProcessHandle::destroy);
+                OptionalInt exit = serve.waitFor(GRACE.plusSeconds(3));
+                assertThat(exit).as(both).hasValue(0);
+                assertThat(serve.stdout()).as(both).contains("quic4j serve: stopped");
+            }
+        }
+    }
+
+    /** The page's own report: the document and each expected subresource, once, over h3, 200, not failed. */
+    private static void assertEveryLoadOverH3(JsonNode report, String url, String when, Supplier<String> logs) {
+        assertThat(report.isObject()).as(() -> when + ": no report from the page, got " + report + "\n" + logs.get())
+                .isTrue();
+        JsonNode document = report.path("document");
+        assertThat(document.path("url").asText()).as(when).isEqualTo(url);
+        assertThat(loadProblem(document)).as(() -> when + ": the page itself\n" + logs.get()).isNull();
+
+        JsonNode resources = report.path("resources");
+        List<String> problems = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (JsonNode r : resources) {
+            names.add(r.path("url").asText());
+            String problem = loadProblem(r);
+            if (problem != null) {
+                problems.add(r.path("url").asText() + ": " + problem);
+            }
+        }
+        assertThat(names).as(when).hasSize(DemoSite.GALLERY_SUBRESOURCES).doesNotHaveDuplicates()
+                .allMatch(n -> n.startsWith("https://" + url.split("/")[2] + "/"));
+        assertThat(problems).as(() -> when + ": subresources not loaded over h3\n" + logs.get()).isEmpty();
+        assertThat(report.path("failed").asInt(-1)).as(when).isZero();
+        assertThat(report.path("h3").asInt()).as(when).isEqualTo(DemoSite.GALLERY_SUBRESOURCES);
+        assertThat(report.path("pass").asBoolean()).as(when).isTrue();
+    }
+
+    /** What is wrong with one load, or {@code null}: a hard reload fetches everything, so 200 with a body. */
+    private static String loadProblem(JsonNode load) {
+        if (load.path("failed").asBoolean(true)) {
+            return "failed to load " + load;
+        }
+        if (!"h3".equals(load.path("protocol").asText())) {
+            return "came over '" + load.path("protocol").asText() + "', not h3: " + load;
+        }
+        if (load.path("status").asInt() != 200 || load.path("transferSize").asLong() <= 0) {
+            return "not a 200 response from the network: " + load;
+        }
+        return null;
+    }
+}
