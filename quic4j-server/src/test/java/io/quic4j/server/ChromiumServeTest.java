@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quic4j.testkit.peer.Chromium;
 import io.quic4j.testkit.peer.ChromiumBrowser;
+import io.quic4j.testkit.peer.ChromiumLoad;
 import io.quic4j.testkit.peer.PeerCommand;
 import io.quic4j.testkit.peer.PeerProcess;
 import io.quic4j.testkit.peer.RealPeers;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -64,12 +67,25 @@ class ChromiumServeTest {
                 Supplier<String> both = () -> browser.describe() + "\n" + serve.describe();
                 String url = "https://" + origin + "/" + DemoSite.GALLERY;
 
-                browser.navigate(url, LOAD);
-                assertEveryLoadOverH3(browser.evaluate("window.galleryReport", LOAD), url, "first load", both);
-                for (int i = 1; i <= RELOADS; i++) {
-                    browser.reload(true, LOAD);
-                    assertEveryLoadOverH3(browser.evaluate("window.galleryReport", LOAD), url, "reload " + i, both);
+                Set<Long> connections = new TreeSet<>();
+                for (int i = 0; i <= RELOADS; i++) {
+                    String when = i == 0 ? "first load" : "reload " + i;
+                    if (i == 0) {
+                        browser.navigate(url, LOAD);
+                    } else {
+                        browser.reload(true, LOAD);
+                    }
+                    List<String> urls = assertEveryLoadOverH3(browser.evaluate("window.galleryReport", LOAD), url,
+                            when, both);
+                    List<ChromiumLoad> loads = browser.takeLoads(urls, LOAD);
+                    assertNetworkSawEveryLoadOverH3(loads, urls, when, both);
+                    loads.forEach(l -> connections.add(l.connectionId()));
                 }
+                // Chromium keeps its QUIC connection across reloads: the Caddy report's crash needed exactly this.
+                System.out
+                        .println("ChromiumServeTest: " + (RELOADS + 1) + " loads of " + url + " over QUIC connections "
+                                + connections);
+                assertThat(connections).as(() -> "the reloads reused the connection\n" + both.get()).hasSize(1);
 
                 // SIGTERM while the browser still holds its connection: GOAWAY, then a clean exit within the grace.
                 ProcessHandle.of(serve.pid()).ifPresent(ProcessHandle::destroy);
@@ -80,8 +96,12 @@ class ChromiumServeTest {
         }
     }
 
-    /** The page's own report: the document and each expected subresource, once, over h3, 200, not failed. */
-    private static void assertEveryLoadOverH3(JsonNode report, String url, String when, Supplier<String> logs) {
+    /**
+     * The page's own report: the document and each of its subresources, once, over h3, 200, not failed.
+     *
+     * @return the URLs of the page and its subresources
+     */
+    private static List<String> assertEveryLoadOverH3(JsonNode report, String url, String when, Supplier<String> logs) {
         assertThat(report.isObject()).as(() -> when + ": no report from the page, got " + report + "\n" + logs.get())
                 .isTrue();
         JsonNode document = report.path("document");
@@ -104,6 +124,25 @@ class ChromiumServeTest {
         assertThat(report.path("failed").asInt(-1)).as(when).isZero();
         assertThat(report.path("h3").asInt()).as(when).isEqualTo(DemoSite.GALLERY_SUBRESOURCES);
         assertThat(report.path("pass").asBoolean()).as(when).isTrue();
+        names.add(url);
+        return names;
+    }
+
+    /**
+     * The browser's own view: every request it made finished over h3 with 200 from the network (the page's URLs, and
+     * the icon it fetches after the page, which may fall into the next round).
+     */
+    private static void assertNetworkSawEveryLoadOverH3(List<ChromiumLoad> loads, List<String> urls, String when,
+            Supplier<String> logs) {
+        List<String> problems = new ArrayList<>();
+        for (ChromiumLoad l : loads) {
+            if (!l.finished() || l.status() != 200 || !"h3".equals(l.protocol()) || l.fromCache()) {
+                problems.add(l.toString());
+            }
+        }
+        assertThat(problems).as(() -> when + ": loads the browser saw fail or not come over h3\n" + logs.get())
+                .isEmpty();
+        assertThat(loads).as(() -> when + ": " + loads).extracting(ChromiumLoad::url).containsAll(urls);
     }
 
     /** What is wrong with one load, or {@code null}: a hard reload fetches everything, so 200 with a body. */

@@ -7,12 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * A running headless Chromium with one page, driven through the Chrome DevTools Protocol: navigate and reload
@@ -32,11 +35,13 @@ public final class ChromiumBrowser implements AutoCloseable {
     private final PeerProcess process;
     private final DevTools devTools;
     private final String sessionId;
+    private final NetworkLog network;
 
-    private ChromiumBrowser(PeerProcess process, DevTools devTools, String sessionId) {
+    private ChromiumBrowser(PeerProcess process, DevTools devTools, String sessionId, NetworkLog network) {
         this.process = process;
         this.devTools = devTools;
         this.sessionId = sessionId;
+        this.network = network;
     }
 
     static ChromiumBrowser start(Chromium chromium, Path directory, Duration timeout) {
@@ -59,7 +64,10 @@ public final class ChromiumBrowser implements AutoCloseable {
                     .send(null, "Target.attachToTarget", Map.of("targetId", target, "flatten", true), left(deadline))
                     .path("sessionId").asText();
             devTools.send(session, "Page.enable", Map.of(), left(deadline));
-            return new ChromiumBrowser(process, devTools, session);
+            NetworkLog network = new NetworkLog();
+            network.subscribe(devTools, session);
+            devTools.send(session, "Network.enable", Map.of(), left(deadline));
+            return new ChromiumBrowser(process, devTools, session, network);
         } catch (RuntimeException e) {
             if (devTools != null) {
                 devTools.close();
@@ -153,6 +161,20 @@ public final class ChromiumBrowser implements AutoCloseable {
     }
 
     /**
+     * Waits until a request for each of {@code urls} has completed (finished or failed, as the browser's network
+     * stack saw it), then returns every request of the page completed since the previous call, in the order they
+     * completed: those of {@code urls} and any others, such as the icon, which the browser fetches after the page.
+     *
+     * @param urls the URLs to wait for, such as a page and its subresources
+     * @param timeout the longest to wait
+     * @return the completed requests
+     * @throws PeerException when some do not complete in time, listing those that did and those still in flight
+     */
+    public List<ChromiumLoad> takeLoads(Collection<String> urls, Duration timeout) {
+        return network.take(urls, timeout);
+    }
+
+    /**
      * The browser's process (its output and PID).
      *
      * @return the process
@@ -162,12 +184,20 @@ public final class ChromiumBrowser implements AutoCloseable {
     }
 
     /**
-     * A description for failure messages: the command line, state and the last lines of its output.
+     * A description for failure messages: the command line, state and the last lines of its standard error (the
+     * browser prints nothing useful on its standard output).
      *
      * @return the description
      */
     public String describe() {
-        return process.describe();
+        // Without a D-Bus in a container the browser logs dozens of complaints about it; they hide the lines that
+        // matter.
+        String stderr = process.stderr().lines().filter(l -> !l.contains(":ERROR:dbus/"))
+                .collect(Collectors.joining("\n"));
+        OptionalInt exit = process.waitFor(Duration.ZERO);
+        return "chromium (pid " + process.pid() + (exit.isPresent() ? ", exited with " + exit.getAsInt() : ", running")
+                + "): " + process.command().commandLine() + "\n  stderr " + process.stderrFile()
+                + " (D-Bus errors left out):\n" + PeerProcess.lastLines(stderr);
     }
 
     /** Ends the browser and its helper processes (renderer, GPU, network service, zygotes). Idempotent. */

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A client of the Chrome DevTools Protocol over the browser's WebSocket endpoint: commands with their
@@ -37,10 +38,14 @@ public final class DevTools implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final List<EventWait> waits = new CopyOnWriteArrayList<>();
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile WebSocket socket;
 
     private record EventWait(String sessionId, String method, CompletableFuture<JsonNode> params) {
+    }
+
+    private record Subscription(String sessionId, String method, Consumer<JsonNode> listener) {
     }
 
     private DevTools() {
@@ -131,6 +136,18 @@ public final class DevTools implements AutoCloseable {
     }
 
     /**
+     * Calls {@code listener} with the {@code params} of every later event {@code method} of a session, on the
+     * WebSocket's thread, in the order the browser sent them.
+     *
+     * @param sessionId the session the events belong to, or {@code null} for browser events
+     * @param method the event, such as {@code Network.responseReceived}
+     * @param listener what to call; it must not block
+     */
+    public void subscribe(String sessionId, String method, Consumer<JsonNode> listener) {
+        subscriptions.add(new Subscription(sessionId, method, Objects.requireNonNull(listener, "listener")));
+    }
+
+    /**
      * Whether the connection has closed (the browser exited or closed it).
      *
      * @return {@code true} once closed
@@ -177,6 +194,11 @@ public final class DevTools implements AutoCloseable {
         }
         String method = message.path("method").asText();
         String session = message.hasNonNull("sessionId") ? message.get("sessionId").asText() : null;
+        for (Subscription s : subscriptions) {
+            if (s.method().equals(method) && Objects.equals(s.sessionId(), session)) {
+                s.listener().accept(message.path("params"));
+            }
+        }
         for (EventWait w : waits) {
             if (w.method().equals(method) && Objects.equals(w.sessionId(), session)) {
                 w.params().complete(message.path("params"));
