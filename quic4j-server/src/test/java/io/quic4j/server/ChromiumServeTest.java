@@ -68,7 +68,9 @@ class ChromiumServeTest {
                 String url = "https://" + origin + "/" + DemoSite.GALLERY;
 
                 Set<Long> connections = new TreeSet<>();
+                List<Long> millis = new ArrayList<>();
                 for (int i = 0; i <= RELOADS; i++) {
+                    long start = System.nanoTime();
                     String when = i == 0 ? "first load" : "reload " + i;
                     if (i == 0) {
                         browser.navigate(url, LOAD);
@@ -78,13 +80,13 @@ class ChromiumServeTest {
                     List<String> urls = assertEveryLoadOverH3(browser.evaluate("window.galleryReport", LOAD), url,
                             when, both);
                     List<ChromiumLoad> loads = browser.takeLoads(urls, LOAD);
+                    millis.add((System.nanoTime() - start) / 1_000_000);
                     assertNetworkSawEveryLoadOverH3(loads, urls, when, both);
                     loads.stream().filter(l -> !l.fromCache()).forEach(l -> connections.add(l.connectionId()));
                 }
                 // Chromium keeps its QUIC connection across reloads: the Caddy report's crash needed exactly this.
-                System.out
-                        .println("ChromiumServeTest: " + (RELOADS + 1) + " loads of " + url + " over QUIC connections "
-                                + connections);
+                System.out.println("ChromiumServeTest: " + (RELOADS + 1) + " loads of " + url
+                        + " over QUIC connections " + connections + "; each took (ms, with the checks) " + millis);
                 assertThat(connections).as(() -> "the reloads reused the connection\n" + both.get()).hasSize(1);
 
                 // SIGTERM while the browser still holds its connection: GOAWAY, then a clean exit within the grace.
