@@ -7,6 +7,7 @@ import io.quic4j.testkit.peer.Chromium;
 import io.quic4j.testkit.peer.ChromiumBrowser;
 import io.quic4j.testkit.peer.ChromiumLoad;
 import io.quic4j.testkit.peer.PeerCommand;
+import io.quic4j.testkit.peer.PeerException;
 import io.quic4j.testkit.peer.PeerProcess;
 import io.quic4j.testkit.peer.RealPeers;
 import io.quic4j.testkit.peer.UdpPorts;
@@ -72,14 +73,22 @@ class ChromiumServeTest {
                 for (int i = 0; i <= RELOADS; i++) {
                     long start = System.nanoTime();
                     String when = i == 0 ? "first load" : "reload " + i;
-                    if (i == 0) {
-                        browser.navigate(url, LOAD);
-                    } else {
-                        browser.reload(true, LOAD);
+                    JsonNode report;
+                    List<String> urls;
+                    List<ChromiumLoad> loads;
+                    try {
+                        if (i == 0) {
+                            browser.navigate(url, LOAD);
+                        } else {
+                            browser.reload(true, LOAD);
+                        }
+                        report = browser.evaluate("window.galleryReport", LOAD);
+                        urls = assertEveryLoadOverH3(report, url, when, both);
+                        loads = browser.takeLoads(urls, LOAD);
+                    } catch (PeerException e) {
+                        // A load that fails or never ends: say why with both sides' logs.
+                        throw new AssertionError(when + ": " + e.getMessage() + "\n" + both.get(), e);
                     }
-                    List<String> urls = assertEveryLoadOverH3(browser.evaluate("window.galleryReport", LOAD), url,
-                            when, both);
-                    List<ChromiumLoad> loads = browser.takeLoads(urls, LOAD);
                     millis.add((System.nanoTime() - start) / 1_000_000);
                     assertNetworkSawEveryLoadOverH3(loads, urls, when, both);
                     loads.stream().filter(l -> !l.fromCache()).forEach(l -> connections.add(l.connectionId()));

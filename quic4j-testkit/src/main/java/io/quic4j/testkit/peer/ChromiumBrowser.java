@@ -212,7 +212,7 @@ public final class ChromiumBrowser implements AutoCloseable {
             event.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             event.cancel(false);
-            throw new PeerException("no " + what + " in time", e);
+            throw new PeerException("timed out waiting for " + what, e);
         } catch (ExecutionException e) {
             throw new PeerException("waiting for " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {

@@ -40,6 +40,7 @@ public final class DevTools implements AutoCloseable {
     private final List<EventWait> waits = new CopyOnWriteArrayList<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final HttpClient http;
     private volatile WebSocket socket;
 
     private record EventWait(String sessionId, String method, CompletableFuture<JsonNode> params) {
@@ -48,7 +49,8 @@ public final class DevTools implements AutoCloseable {
     private record Subscription(String sessionId, String method, Consumer<JsonNode> listener) {
     }
 
-    private DevTools() {
+    private DevTools(HttpClient http) {
+        this.http = http;
     }
 
     /**
@@ -60,15 +62,16 @@ public final class DevTools implements AutoCloseable {
      * @throws PeerException when it cannot connect in time
      */
     public static DevTools connect(URI endpoint, Duration timeout) {
-        DevTools devTools = new DevTools();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        DevTools devTools = new DevTools(HttpClient.newBuilder().connectTimeout(timeout).build());
         try {
-            devTools.socket = http.newWebSocketBuilder().connectTimeout(timeout)
+            devTools.socket = devTools.http.newWebSocketBuilder().connectTimeout(timeout)
                     .buildAsync(endpoint, devTools.new Listener()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return devTools;
         } catch (ExecutionException | TimeoutException e) {
+            devTools.close();
             throw new PeerException("cannot open the DevTools WebSocket " + endpoint, e);
         } catch (InterruptedException e) {
+            devTools.close();
             Thread.currentThread().interrupt();
             throw new PeerException("interrupted while opening the DevTools WebSocket " + endpoint, e);
         }
@@ -156,7 +159,7 @@ public final class DevTools implements AutoCloseable {
         return closed.isDone();
     }
 
-    /** Closes the WebSocket without waiting for the browser's answer, and fails every wait. */
+    /** Closes the WebSocket without waiting for the browser's answer, fails every wait, and stops the client. */
     @Override
     public void close() {
         WebSocket s = socket;
@@ -164,6 +167,7 @@ public final class DevTools implements AutoCloseable {
             s.abort();
         }
         failAll(new PeerException("the DevTools connection was closed"));
+        http.shutdownNow();
     }
 
     private void failAll(Throwable cause) {
