@@ -13,14 +13,15 @@ import java.util.Objects;
  * by the SHA-256 hash of its public key. It is driven through the Chrome DevTools Protocol (see
  * {@link ChromiumBrowser}).
  *
- * <p>The flags besides those two, and why: {@code --headless} (no display here); {@code --no-sandbox} (the
- * sandbox cannot start as root, and tests run as root in containers); {@code --disable-gpu} (no GPU);
- * {@code --disable-dev-shm-usage} (a container's {@code /dev/shm} is often 64 MB, too small for the browser's
- * shared memory); {@code --user-data-dir} in the test's directory (a fresh profile: no cache, no remembered
- * broken-QUIC marks from another run; remote debugging also refuses the default profile);
- * {@code --remote-debugging-port=0} (the browser picks a free port and writes it to {@code DevToolsActivePort} in
- * the profile); and {@code --no-first-run}, {@code --no-default-browser-check},
- * {@code --disable-background-networking}, {@code --disable-component-update} so that the browser makes no
+ * <p>The flags besides those two, and why. Needed on a server or in a container: {@code --headless} (without it the
+ * browser exits with "Missing X server or $DISPLAY") and {@code --no-sandbox} (as root it exits with "Running as root
+ * without --no-sandbox is not supported"). Needed for driving it: {@code --user-data-dir} in the test's directory (a
+ * fresh profile: no cache, no QUIC marked broken by an earlier run, nothing shared
+ * with another browser) and {@code --remote-debugging-port=0} (the browser picks a free port and writes it to
+ * {@code DevToolsActivePort} in the profile). Defensive: {@code --disable-gpu} (there is no GPU);
+ * {@code --disable-dev-shm-usage} (a container's {@code /dev/shm} is often 64 MB, too small for the browser's shared
+ * memory; Debian's launcher adds it by itself below 3.8 GB); {@code --no-first-run}, {@code --no-default-browser-check},
+ * {@code --disable-background-networking} and {@code --disable-component-update}, so that the browser makes no
  * connections of its own besides the page's.
  *
  * <pre>{@code

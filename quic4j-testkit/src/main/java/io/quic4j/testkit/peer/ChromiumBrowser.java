@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
 
 /**
  * A running headless Chromium with one page, driven through the Chrome DevTools Protocol: navigate and reload
- * (each waiting for the page's {@code load} event), and evaluate JavaScript in the page. {@link #close()} ends the
- * browser and every process it started, by their PIDs.
+ * (each waiting for the page's {@code load} event), evaluate JavaScript in the page, and read back the page's
+ * requests as the browser's network stack saw them ({@link #takeLoads}). {@link #close()} ends the browser and every
+ * process it started, by their PIDs.
  *
  * <pre>{@code
  * try (ChromiumBrowser browser = chromium.start(dir, Duration.ofSeconds(30))) {
