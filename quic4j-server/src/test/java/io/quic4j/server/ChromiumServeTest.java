@@ -99,8 +99,11 @@ class ChromiumServeTest {
                 assertThat(connections).as(() -> "the reloads reused the connection\n" + both.get()).hasSize(1);
 
                 // SIGTERM while the browser still holds its connection: GOAWAY, then a clean exit within the grace.
+                long sigterm = System.nanoTime();
                 ProcessHandle.of(serve.pid()).ifPresent(ProcessHandle::destroy);
                 OptionalInt exit = serve.waitFor(GRACE.plusSeconds(3));
+                System.out.println("ChromiumServeTest: serve exited " + exit + " "
+                        + (System.nanoTime() - sigterm) / 1_000_000 + " ms after SIGTERM");
                 assertThat(exit).as(both).hasValue(0);
                 assertThat(serve.stdout()).as(both).contains("quic4j serve: stopped");
             }
