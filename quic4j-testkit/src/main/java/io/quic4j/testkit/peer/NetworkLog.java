@@ -16,7 +16,7 @@ import java.util.Set;
  * Written by the DevTools connection's thread, read by the test's.
  */
 final class NetworkLog {
-    private record Started(String url, JsonNode response) {
+    private record Started(String url, JsonNode response, boolean servedFromCache) {
     }
 
     private final Map<String, Started> inFlight = new HashMap<>();
@@ -28,21 +28,35 @@ final class NetworkLog {
     /** Subscribes to the events of {@code sessionId}; the caller then sends {@code Network.enable}. */
     void subscribe(DevTools devTools, String sessionId) {
         devTools.subscribe(sessionId, "Network.requestWillBeSent", this::requestWillBeSent);
+        devTools.subscribe(sessionId, "Network.requestServedFromCache", this::requestServedFromCache);
         devTools.subscribe(sessionId, "Network.responseReceived", this::responseReceived);
-        devTools.subscribe(sessionId, "Network.loadingFinished", e -> complete(e, null));
-        devTools.subscribe(sessionId, "Network.loadingFailed", e -> complete(e, e.path("errorText").asText()));
+        devTools.subscribe(sessionId, "Network.loadingFinished", this::loadingFinished);
+        devTools.subscribe(sessionId, "Network.loadingFailed", this::loadingFailed);
     }
 
-    private synchronized void requestWillBeSent(JsonNode e) {
+    synchronized void requestWillBeSent(JsonNode e) {
         // A redirect reuses the request ID: the new URL replaces the old.
-        inFlight.put(e.path("requestId").asText(), new Started(e.path("request").path("url").asText(), null));
+        inFlight.put(e.path("requestId").asText(), new Started(e.path("request").path("url").asText(), null, false));
     }
 
-    private synchronized void responseReceived(JsonNode e) {
+    /** The memory cache answered: the response that follows is not from the network. */
+    synchronized void requestServedFromCache(JsonNode e) {
+        inFlight.computeIfPresent(e.path("requestId").asText(), (id, s) -> new Started(s.url(), s.response(), true));
+    }
+
+    synchronized void responseReceived(JsonNode e) {
         String id = e.path("requestId").asText();
         Started s = inFlight.get(id);
         String url = s != null ? s.url() : e.path("response").path("url").asText();
-        inFlight.put(id, new Started(url, e.path("response")));
+        inFlight.put(id, new Started(url, e.path("response"), s != null && s.servedFromCache()));
+    }
+
+    void loadingFinished(JsonNode e) {
+        complete(e, null);
+    }
+
+    void loadingFailed(JsonNode e) {
+        complete(e, e.path("errorText").asText());
     }
 
     private synchronized void complete(JsonNode e, String error) {
@@ -54,8 +68,8 @@ final class NetworkLog {
         if (r == null) {
             completed.add(new ChromiumLoad(s.url(), 0, "", -1, false, error != null ? error : "no response"));
         } else {
-            boolean cached = r.path("fromDiskCache").asBoolean() || r.path("fromPrefetchCache").asBoolean()
-                    || r.path("fromServiceWorker").asBoolean();
+            boolean cached = s.servedFromCache() || r.path("fromDiskCache").asBoolean()
+                    || r.path("fromPrefetchCache").asBoolean() || r.path("fromServiceWorker").asBoolean();
             completed.add(new ChromiumLoad(s.url(), r.path("status").asInt(), r.path("protocol").asText(""),
                     r.path("connectionId").asLong(-1), cached, error));
         }
