@@ -5,6 +5,9 @@
  */
 module io.quic4j.testkit {
     requires transitive org.junit.jupiter.api;
+    // Chromium's DevTools client: results are Jackson trees, sent over java.net.http's WebSocket.
+    requires transitive com.fasterxml.jackson.databind;
+    requires java.net.http;
 
     exports io.quic4j.testkit;
     exports io.quic4j.testkit.peer;

@@ -3,23 +3,41 @@ package io.quic4j.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
  * The demo site {@code quic4j serve} shows when no {@code --root} is given: an {@code index.html} with a style sheet,
  * a script and SVG images, whose script lists the protocol each resource came over (Resource Timing's
- * {@code nextHopProtocol}, {@code h3} for HTTP/3). The files are resources of this module, copied into a directory so
- * that {@link StaticSite} serves them like any other site (validators, ranges, conditional requests).
+ * {@code nextHopProtocol}, {@code h3} for HTTP/3), and {@value #GALLERY}, a page with
+ * {@value #GALLERY_SUBRESOURCES} subresources whose script checks that each came over {@code h3} with status 200 and
+ * offers the result as the promise {@code window.galleryReport}. The files are resources of this module (the
+ * gallery's {@value #GALLERY_TILES} tiles are generated), written into a directory so that {@link StaticSite} serves
+ * them like any other site (validators, ranges, conditional requests).
  */
 public final class DemoSite {
-    /** Every file of the demo site, relative to its root. */
-    public static final List<String> FILES = List.of("index.html", "style.css", "app.js", "logo.svg",
+    /** The page with {@value #GALLERY_SUBRESOURCES} subresources. */
+    public static final String GALLERY = "gallery.html";
+
+    /** How many subresources {@value #GALLERY} loads: two style sheets, its script, the logo and the tiles. */
+    public static final int GALLERY_SUBRESOURCES = 50;
+
+    /** How many generated tiles the gallery shows, {@code gallery/tile-01.svg} and on. */
+    static final int GALLERY_TILES = GALLERY_SUBRESOURCES - 4;
+
+    /** The files copied from this module's resources. */
+    private static final List<String> RESOURCES = List.of("index.html", "style.css", "app.js", "logo.svg",
             "tiles/tile-1.svg", "tiles/tile-2.svg", "tiles/tile-3.svg", "tiles/tile-4.svg", "tiles/tile-5.svg",
-            "tiles/tile-6.svg");
+            "tiles/tile-6.svg", GALLERY, "gallery.css", "gallery.js");
+
+    /** Every file of the demo site, relative to its root. */
+    public static final List<String> FILES = Stream.concat(RESOURCES.stream(),
+            IntStream.rangeClosed(1, GALLERY_TILES).mapToObj(DemoSite::tileName)).toList();
 
     private DemoSite() {
     }
@@ -47,18 +65,44 @@ public final class DemoSite {
      * @throws UncheckedIOException if a file cannot be written
      */
     public static void writeTo(Path dir) {
-        for (String name : FILES) {
+        for (String name : RESOURCES) {
             try (InputStream in = DemoSite.class.getResourceAsStream("demo/" + name)) {
                 if (in == null) {
                     throw new IllegalStateException("the demo resource " + name + " is missing from the jar");
                 }
-                Path file = dir.resolve(name);
-                Files.createDirectories(file.getParent());
-                Files.write(file, in.readAllBytes());
+                write(dir, name, in.readAllBytes());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the demo file " + name + " into " + dir, e);
             }
         }
+        for (int n = 1; n <= GALLERY_TILES; n++) {
+            write(dir, tileName(n), tile(n).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void write(Path dir, String name, byte[] content) {
+        try {
+            Path file = dir.resolve(name);
+            Files.createDirectories(file.getParent());
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the demo file " + name + " into " + dir, e);
+        }
+    }
+
+    static String tileName(int n) {
+        return "gallery/tile-%02d.svg".formatted(n);
+    }
+
+    /** Tile {@code n} of the gallery: its number on a square, the hues going once round the colour wheel. */
+    static String tile(int n) {
+        int hue = (n - 1) * 360 / GALLERY_TILES;
+        return """
+                <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64">
+                  <rect width="64" height="64" rx="8" fill="hsl(%d, 60%%, 45%%)"/>
+                  <text x="32" y="41" font-family="sans-serif" font-size="24" fill="#fff" text-anchor="middle">%d</text>
+                </svg>
+                """.formatted(hue, n);
     }
 
     /**

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -230,7 +232,7 @@ public final class PeerProcess implements AutoCloseable {
 
     /**
      * Ends the process and its descendants if still running: SIGTERM, then SIGKILL after
-     * {@value #GRACE_MILLIS} ms; waits for them to end. Idempotent.
+     * {@value #GRACE_MILLIS} ms; waits (at most 5 s more) for them to end. Idempotent.
      */
     @Override
     public void close() {
@@ -248,6 +250,19 @@ public final class PeerProcess implements AutoCloseable {
         for (ProcessHandle d : descendants) {
             if (d.isAlive()) {
                 d.destroyForcibly();
+            }
+        }
+        // SIGKILL is delivered asynchronously: wait, bounded, so that none outlives close() (a browser's
+        // renderers and zygotes otherwise linger for a moment after their parent).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (ProcessHandle d : descendants) {
+            try {
+                d.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // left to the operating system; close() is best effort past its bound
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -1,11 +1,15 @@
 /**
  * Real peers and tools for interoperability tests, installed from Debian packages when missing
- * (DESIGN.md §8: "Real peers from Debian's packages"): ngtcp2's HTTP/3 examples built with GnuTLS, packet
- * capture with dumpcap and decoding with tshark, and throwaway certificates made with openssl.
+ * (DESIGN.md §8: "Real peers from Debian's packages"): ngtcp2's HTTP/3 examples built with GnuTLS, headless
+ * Chromium driven over the Chrome DevTools Protocol, packet capture with dumpcap and decoding with tshark, and
+ * throwaway certificates made with openssl.
  *
  * <p>Start with {@link io.quic4j.testkit.peer.Ngtcp2Server} and {@link io.quic4j.testkit.peer.Ngtcp2Client}
  * (command lines, started as an {@link io.quic4j.testkit.peer.Ngtcp2Process} that tells from the log whether
- * the handshake completed), {@link io.quic4j.testkit.peer.Capture} and {@link io.quic4j.testkit.peer.Tshark}
+ * the handshake completed), {@link io.quic4j.testkit.peer.Chromium} (started as a
+ * {@link io.quic4j.testkit.peer.ChromiumBrowser} that navigates, reloads, evaluates JavaScript in the page and
+ * reports each request as a {@link io.quic4j.testkit.peer.ChromiumLoad}, over the
+ * {@link io.quic4j.testkit.peer.DevTools} WebSocket client), {@link io.quic4j.testkit.peer.Capture} and {@link io.quic4j.testkit.peer.Tshark}
  * (capture, then decrypt with the {@code SSLKEYLOGFILE} key log and list malformed packets), and
  * {@link io.quic4j.testkit.peer.TestCertificates}. Underneath, {@link io.quic4j.testkit.peer.PeerProcess}
  * runs one external process with its output in log files and ends it (and its descendants) by PID only;
