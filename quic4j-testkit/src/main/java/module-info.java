@@ -8,6 +8,7 @@ module io.quic4j.testkit {
     // Chromium's DevTools client: results are Jackson trees, sent over java.net.http's WebSocket.
     requires transitive com.fasterxml.jackson.databind;
     requires java.net.http;
+    requires java.management; // RetainedHeap
 
     exports io.quic4j.testkit;
     exports io.quic4j.testkit.peer;
