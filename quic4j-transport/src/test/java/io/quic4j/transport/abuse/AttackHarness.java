@@ -10,7 +10,9 @@ import io.quic4j.transport.connection.CloseReason;
 import io.quic4j.transport.connection.Connection;
 import io.quic4j.transport.connection.ConnectionConfig;
 import io.quic4j.transport.connection.ConnectionEvent;
+import io.quic4j.transport.recovery.PacketNumberSpace;
 import io.quic4j.transport.wire.ConnectionId;
+import io.quic4j.transport.wire.frame.Frame;
 import io.quic4j.transport.wire.packet.LongHeaderPacket;
 import io.quic4j.transport.wire.packet.Packet;
 import io.quic4j.transport.wire.packet.PacketParser;
@@ -101,6 +103,34 @@ final class AttackHarness {
          */
         void inject(ByteBuffer datagram) {
             toServer(address, datagram);
+        }
+
+        /**
+         * Sends the server a 1-RTT packet of these frames under this abuser's keys.
+         *
+         * @param frames the frames
+         */
+        void oneRtt(Frame... frames) {
+            inject(AbuseAccess.oneRtt(connection, AbuseAccess.frames(frames), now));
+        }
+
+        /**
+         * Sends the server a 1-RTT packet with this payload under this abuser's keys.
+         *
+         * @param payload encoded frames, possibly malformed
+         */
+        void oneRtt(ByteBuffer payload) {
+            inject(AbuseAccess.oneRtt(connection, payload, now));
+        }
+
+        /**
+         * Sends the server an Initial or Handshake packet of these frames under this abuser's keys.
+         *
+         * @param space the level
+         * @param frames the frames
+         */
+        void longHeader(PacketNumberSpace space, Frame... frames) {
+            inject(AbuseAccess.longHeader(connection, space, AbuseAccess.frames(frames), now));
         }
 
         /** @return the server's connection with this abuser, while the server has one */
@@ -486,6 +516,11 @@ final class AttackHarness {
     /** Steps until the server has cut off and forgotten every abuser of a round. */
     private void finish(List<Abuser> round) {
         runUntil(() -> round.stream().allMatch(a -> a.serverRecorded != null), "the server to forget the abusers");
+    }
+
+    /** @return the server's connection with the good client */
+    Connection goodServerSide() {
+        return server.get(goodAddress).connection;
     }
 
     /** @return exchanges the good client completed so far */

@@ -67,7 +67,7 @@ class ConnectionIdAbuseTest {
                 for (int i = 0; i < 20; i++, sequence++) {
                     frames.add(newId(sequence, sequence));
                 }
-                a.inject(AbuseAccess.oneRtt(a.connection, AbuseAccess.frames(frames.toArray(Frame[]::new))));
+                a.oneRtt(frames.toArray(Frame[]::new));
                 h.step();
             }
             return List.of(a);
@@ -85,8 +85,7 @@ class ConnectionIdAbuseTest {
         // type CONNECTION_ID_LIMIT_ERROR." Our limit is 4; the handshake ID is one of them.
         Report r = new AttackHarness().attack("NEW_CONNECTION_ID past active_connection_id_limit", 3, h -> {
             Abuser a = h.handshakenAbuser();
-            a.inject(AbuseAccess.oneRtt(a.connection,
-                    AbuseAccess.frames(newId(1, 0), newId(2, 0), newId(3, 0), newId(4, 0), newId(5, 0))));
+            a.oneRtt(newId(1, 0), newId(2, 0), newId(3, 0), newId(4, 0), newId(5, 0));
             return List.of(a);
         });
         assertCutOff(r, TransportError.CONNECTION_ID_LIMIT_ERROR, FrameType.NEW_CONNECTION_ID);
@@ -98,7 +97,7 @@ class ConnectionIdAbuseTest {
         // previously sent to the peer MUST be treated as a connection error of type PROTOCOL_VIOLATION."
         Report r = new AttackHarness().attack("RETIRE_CONNECTION_ID of a number never issued", 3, h -> {
             Abuser a = h.handshakenAbuser();
-            a.inject(AbuseAccess.oneRtt(a.connection, AbuseAccess.frames(new RetireConnectionIdFrame(1_000_000))));
+            a.oneRtt(new RetireConnectionIdFrame(1_000_000));
             return List.of(a);
         });
         assertCutOff(r, TransportError.PROTOCOL_VIOLATION, FrameType.RETIRE_CONNECTION_ID);
@@ -112,7 +111,7 @@ class ConnectionIdAbuseTest {
         // sequence number 0.
         Report r = new AttackHarness().attack("RETIRE_CONNECTION_ID of the packet's own ID", 3, h -> {
             Abuser a = h.handshakenAbuser();
-            a.inject(AbuseAccess.oneRtt(a.connection, AbuseAccess.frames(new RetireConnectionIdFrame(0))));
+            a.oneRtt(new RetireConnectionIdFrame(0));
             return List.of(a);
         });
         assertCutOff(r, TransportError.PROTOCOL_VIOLATION, FrameType.RETIRE_CONNECTION_ID);

@@ -2,11 +2,13 @@ package io.quic4j.transport.connection;
 
 import io.quic4j.tls.TlsEngineConfig;
 import io.quic4j.transport.recovery.PacketNumberSpace;
+import io.quic4j.transport.recovery.SentPacket;
 import io.quic4j.transport.wire.frame.Frame;
 import io.quic4j.transport.wire.packet.LongHeaderPacket;
 import io.quic4j.transport.wire.PacketType;
 import io.quic4j.transport.wire.packet.ShortHeaderPacket;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * What the attack tests of {@code io.quic4j.transport.abuse} need from inside a {@link Connection}: packets
@@ -51,9 +53,11 @@ public final class AbuseAccess {
      *
      * @param from an established connection (the abuser)
      * @param payload frames; may be longer than a usual datagram
+     * @param now the current time: the packet is recorded as sent (not in flight), so the abuser's own
+     *     connection does not take the server's ACK of it for an ACK of a packet never sent
      * @return the datagram
      */
-    public static ByteBuffer oneRtt(Connection from, ByteBuffer payload) {
+    public static ByteBuffer oneRtt(Connection from, ByteBuffer payload, long now) {
         ConnectionState s = from.state();
         PacketSpace space = s.space(PacketNumberSpace.APPLICATION);
         long pn = space.takePacketNumber();
@@ -62,6 +66,7 @@ public final class AbuseAccess {
         out.put(payload.duplicate());
         padForSample(out, pnOffset);
         int end = s.oneRtt.sealer().protect(out, 0, pnOffset, PACKET_NUMBER_LENGTH, pn, out.position());
+        recordSent(s, PacketNumberSpace.APPLICATION, pn, end, now);
         return out.limit(end).position(0);
     }
 
@@ -72,9 +77,10 @@ public final class AbuseAccess {
      * @param from the abuser, whose keys of that level are still installed
      * @param space {@link PacketNumberSpace#INITIAL} or {@link PacketNumberSpace#HANDSHAKE}
      * @param payload frames
+     * @param now the current time (the packet is recorded as sent, not in flight)
      * @return the datagram
      */
-    public static ByteBuffer longHeader(Connection from, PacketNumberSpace space, ByteBuffer payload) {
+    public static ByteBuffer longHeader(Connection from, PacketNumberSpace space, ByteBuffer payload, long now) {
         ConnectionState s = from.state();
         PacketSpace ps = s.space(space);
         long pn = ps.takePacketNumber();
@@ -92,7 +98,12 @@ public final class AbuseAccess {
         }
         LongHeaderPacket.fillLength(out, pnOffset, out.position() + 16);
         int end = ps.sealer().protect(out, 0, pnOffset, PACKET_NUMBER_LENGTH, pn, out.position());
+        recordSent(s, space, pn, end, now);
         return out.limit(end).position(0);
+    }
+
+    private static void recordSent(ConnectionState s, PacketNumberSpace space, long pn, int length, long now) {
+        s.recovery.onPacketSent(new SentPacket(pn, space, now, false, false, length, List.of()), now);
     }
 
     private static void padForSample(ByteBuffer out, int pnOffset) {
