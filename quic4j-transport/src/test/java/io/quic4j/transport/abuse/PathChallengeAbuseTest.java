@@ -30,14 +30,20 @@ class PathChallengeAbuseTest {
     void challengeFloodWithAStarvedWindowKeepsTheQueueBoundedAndIsCutOff() throws InterruptedException {
         int[] maxPending = new int[1];
         int[] maxQueued = new int[1];
+        long[] initialWindow = {Long.MAX_VALUE};
+        long[] leastWindow = {Long.MAX_VALUE};
+        long[] available = {Long.MAX_VALUE};
         Report r = new AttackHarness().attack("PATH_CHALLENGE flood, starved window", 3, h -> {
             Abuser a = h.handshakenAbuser();
             Connection server = a.serverSide().orElseThrow();
             long id = a.connection.openBidirectionalStream();
             ByteBuffer upload = ByteBuffer.allocate(200_000);
             int[] seen = new int[1];
-            a.accepts = d -> seen[0]++ % 2 == 0; // selective: every other datagram of the server's is lost
+            // Selective: every other datagram of the server's is lost, until the server cuts the abuser off (then
+            // it listens, to hear the code).
+            a.accepts = d -> a.cutOff() || seen[0]++ % 2 == 0;
             long challenge = 0;
+            initialWindow[0] = Math.min(initialWindow[0], server.stats().congestionWindow());
             for (int i = 0; i < 1_000 && !a.cutOff(); i++) {
                 if (a.connection.isOpen() && upload.hasRemaining()) {
                     a.connection.write(id, upload, true);
@@ -50,6 +56,11 @@ class PathChallengeAbuseTest {
                 maxPending[0] = Math.max(maxPending[0], AbuseAccess.pendingPathResponses(server));
                 maxQueued[0] = Math.max(maxQueued[0], AbuseAccess.queuedControlFrames(server));
                 h.step();
+                if (server.isOpen()) {
+                    leastWindow[0] = Math.min(leastWindow[0], server.stats().congestionWindow());
+                    available[0] = Math.min(available[0],
+                            server.stats().congestionWindow() - server.stats().bytesInFlight());
+                }
             }
             return List.of(a);
         });
@@ -59,9 +70,18 @@ class PathChallengeAbuseTest {
             assertThat(recorded.errorCode()).isEqualTo(TransportError.PROTOCOL_VIOLATION.code());
             assertThat(recorded.frameType()).isEqualTo(FrameType.PATH_CHALLENGE);
         }
-        // The server's record is the evidence (ISSUE8.md allows it): the abuser drops half of what the server
-        // sends, the CONNECTION_CLOSE included, so whether it hears the code depends on which half it keeps.
-        System.out.printf("at most %d PATH_RESPONSEs and %d control frames queued%n", maxPending[0], maxQueued[0]);
+        assertThat(r.abusersSaw()).allSatisfy(heard -> {
+            assertThat(heard).isNotNull();
+            assertThat(heard.kind()).isEqualTo(CloseReason.Kind.PEER);
+            assertThat(heard.errorCode()).isEqualTo(TransportError.PROTOCOL_VIOLATION.code());
+            assertThat(heard.frameType()).isEqualTo(FrameType.PATH_CHALLENGE);
+        });
+        System.out.printf("at most %d PATH_RESPONSEs and %d control frames queued; congestion window %d at the start,"
+                + " %d at least, room in it %d at least%n", maxPending[0], maxQueued[0], initialWindow[0],
+                leastWindow[0], available[0]);
+        // The selective losses did starve the window: it shrank, and was full at times.
+        assertThat(leastWindow[0]).isLessThan(initialWindow[0]);
+        assertThat(available[0]).isLessThanOrEqualTo(1200);
         assertThat(maxPending[0]).isLessThanOrEqualTo(4);
         assertThat(maxQueued[0]).isLessThanOrEqualTo(8);
     }
