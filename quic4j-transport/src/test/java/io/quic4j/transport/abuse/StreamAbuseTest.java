@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * refuses data ending past 2^62-1 (RFC 9000 §19.8), flow control refuses data past the advertised limit
  * (§4.1, §4.5), and {@code stream.ReceiveBuffer} stores out-of-order data in fixed pages with an arrival bitmap,
  * so its memory follows the span of the data (at most about 1.13 times the flow control window, rounded up to
- * 4 KiB pages), never the number of fragments.
+ * 4 KiB pages), never the number of fragments, and refuses bytes that differ from bytes it still holds at the
+ * same offsets (§2.2).
  */
 class StreamAbuseTest {
     private static final long MAX = (1L << 62) - 1;
@@ -105,6 +106,33 @@ class StreamAbuseTest {
         System.out.printf("%d one-byte fragments held in %s of retained heap%n", span / 2, RetainedHeap.describe(
                 held[0]));
         assertThat(held[0]).as("heap held by %d one-byte fragments", span / 2).isLessThan(1024 * 1024);
+    }
+
+    @Test
+    void overlappingFramesWithConflictingBytesAreAProtocolViolation() throws InterruptedException {
+        // RFC 9000 §2.2: "The data at a given offset MUST NOT change if it is sent multiple times; an endpoint MAY
+        // treat receipt of different data at the same offset within a stream as a connection error of type
+        // PROTOCOL_VIOLATION." We do, for bytes still buffered (stream.ReceiveBuffer): the abuser sends bytes
+        // 100..199 out of order (so they stay buffered), then 150..249 with different bytes where they overlap.
+        Report r = new AttackHarness().attack("overlapping STREAM frames with conflicting bytes", 3, h -> {
+            Abuser a = h.handshakenAbuser();
+            long id = a.connection.openBidirectionalStream();
+            byte[] first = new byte[100];
+            java.util.Arrays.fill(first, (byte) 'A');
+            a.oneRtt(new StreamFrame(id, 100, ByteBuffer.wrap(first), false, true));
+            h.step();
+            assertThat(a.cutOff()).isFalse();
+            byte[] same = new byte[50];
+            java.util.Arrays.fill(same, (byte) 'A');
+            a.oneRtt(new StreamFrame(id, 120, ByteBuffer.wrap(same), false, true)); // a faithful repeat is fine
+            h.step();
+            assertThat(a.cutOff()).isFalse();
+            byte[] second = new byte[100];
+            java.util.Arrays.fill(second, (byte) 'B');
+            a.oneRtt(new StreamFrame(id, 150, ByteBuffer.wrap(second), false, true));
+            return List.of(a);
+        });
+        assertServerClosed(r, TransportError.PROTOCOL_VIOLATION);
     }
 
     private static long measure() {
