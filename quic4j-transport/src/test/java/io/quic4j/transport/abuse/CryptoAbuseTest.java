@@ -66,6 +66,23 @@ class CryptoAbuseTest {
     }
 
     @Test
+    void cryptoDataEndingPast2To62IsACryptoBufferExceeded() throws InterruptedException {
+        // RFC 9000 §19.6: "The largest offset delivered on a stream -- the sum of the offset and data length --
+        // cannot exceed 2^62-1. Receipt of a frame that exceeds this limit MUST be treated as a connection error of
+        // type FRAME_ENCODING_ERROR or CRYPTO_BUFFER_EXCEEDED." The frame decoder (wire.frame.FrameCodec) chose
+        // CRYPTO_BUFFER_EXCEEDED.
+        Report r = new AttackHarness().attack("1-RTT CRYPTO at offset 2^62-1 with 1 byte", 3, h -> {
+            Abuser a = h.handshakenAbuser();
+            // type 0x06, offset 2^62-1 (an 8-byte varint of all ones), length 1, one byte
+            ByteBuffer frame = ByteBuffer.allocate(11);
+            frame.put((byte) 0x06).putLong(-1L).put((byte) 1).put((byte) 7).flip();
+            a.oneRtt(frame);
+            return List.of(a);
+        });
+        assertCutOff(r, TransportError.CRYPTO_BUFFER_EXCEEDED.code());
+    }
+
+    @Test
     void oneRttCryptoAtAHugeOffsetAfterTheHandshakeIsACryptoBufferExceeded() throws InterruptedException {
         Report r = new AttackHarness().attack("1-RTT CRYPTO at offset 2^40 after the handshake", 3, h -> {
             Abuser a = h.handshakenAbuser();

@@ -56,9 +56,10 @@ class StreamAbuseTest {
 
     @Test
     void finAtOffset2To62MinusOneIsAFlowControlError() throws InterruptedException {
-        // An empty STREAM frame with FIN at 2^62-1 is well formed but claims a final size far past our limit.
-        // RFC 9000 §4.5: "An endpoint that receives ... a final size ... [that] exceeds the flow control limit
-        // ... MUST respond with an error of type FLOW_CONTROL_ERROR" (§4.1 for data past the limit).
+        // An empty STREAM frame with FIN at 2^62-1 is well formed (its end is 2^62-1, allowed by §19.8) but
+        // claims a final size far past our limit. RFC 9000 §4.5: "The final size is the amount of flow control
+        // credit that is consumed by a stream"; §4.1: "A receiver MUST close the connection with an error of type
+        // FLOW_CONTROL_ERROR if the sender violates the advertised connection or stream data limits".
         Report r = new AttackHarness().attack("STREAM FIN at offset 2^62-1", 3, h -> {
             Abuser a = h.handshakenAbuser();
             long id = a.connection.openBidirectionalStream();
