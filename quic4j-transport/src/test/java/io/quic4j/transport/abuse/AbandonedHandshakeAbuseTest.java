@@ -20,6 +20,8 @@ class AbandonedHandshakeAbuseTest {
 
     @Test
     void abandonedHandshakesAreFreedAtTheHandshakeTimeout() throws InterruptedException {
+        // Bytes each way per abandoned client (not the clients: the test must not keep them alive itself).
+        List<long[]> bytes = new ArrayList<>();
         Report r = new AttackHarness().attack("abandoned handshakes, 20 per round", 2, h -> {
             List<Abuser> round = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -31,8 +33,16 @@ class AbandonedHandshakeAbuseTest {
                 a.mute = true;
                 a.accepts = d -> false;
             }
+            h.runUntil(() -> round.stream().allMatch(AttackHarness.Abuser::cutOff), "the handshake timeouts");
+            for (Abuser a : round) {
+                bytes.add(new long[]{a.bytesToServer, a.bytesFromServer});
+            }
             return round;
         });
+        // RFC 9000 §8.1: "Prior to validating the client address, servers MUST NOT send more than three times as
+        // many bytes as the number of bytes they have received." The silent clients' addresses are never validated.
+        assertThat(bytes).hasSize(20 * (r.rounds() + 1)).allSatisfy(b -> assertThat(b[1]).isPositive()
+                .isLessThanOrEqualTo(3 * b[0]));
         assertThat(r.serverRecorded()).hasSize(20 * r.rounds())
                 .allSatisfy(c -> assertThat(c.kind()).isEqualTo(CloseReason.Kind.HANDSHAKE_TIMEOUT));
     }

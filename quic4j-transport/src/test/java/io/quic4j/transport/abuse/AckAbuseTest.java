@@ -55,6 +55,55 @@ class AckAbuseTest {
     }
 
     @Test
+    void validAcksWithAThousandRangesAreProcessedThenANeverSentOneIsCutOff() throws InterruptedException {
+        // The abuser has the server echo 2.5 MB back (about 2,200 packets), then re-acknowledges every other packet
+        // it was sent, 1,000 ranges per ACK frame, 50 times: all of it legal (acknowledging again is allowed),
+        // each processed in time linear in its ranges, nothing kept. Then one number past the largest sent.
+        int[] ranges = new int[1];
+        Report r = new AttackHarness().attack("ACKs with 1,000 valid ranges, then one never sent", 1, h -> {
+            Abuser a = h.handshakenAbuser();
+            Connection server = a.serverSide().orElseThrow();
+            AbuseAccess.stopSkipping(server); // every number below is then sent, except one skipped before
+            long skippedBefore = AbuseAccess.lastSkippedPacketNumber(server);
+            long id = a.connection.openBidirectionalStream();
+            ByteBuffer upload = ByteBuffer.allocate(2_500_000);
+            ByteBuffer sink = ByteBuffer.allocate(64 * 1024);
+            long[] echoed = new long[1];
+            h.runUntil(() -> {
+                if (upload.hasRemaining()) {
+                    a.connection.write(id, upload, true);
+                }
+                for (int n; (n = a.connection.read(id, sink.clear())) > 0;) {
+                    echoed[0] += n;
+                }
+                return echoed[0] == upload.capacity();
+            }, "the 2.5 MB echo");
+            long largest = AbuseAccess.largestSent(server);
+            for (int i = 0; i < 50; i++) {
+                long[] pairs = new long[2 * 1_000];
+                int count = 0;
+                long previous = Long.MAX_VALUE;
+                for (long pn = largest - (i % 2); pn >= 0 && count < 1_000; pn--) {
+                    if (previous - pn >= 2 && pn != skippedBefore) {
+                        pairs[2 * count] = pn;
+                        pairs[2 * count + 1] = pn;
+                        count++;
+                        previous = pn;
+                    }
+                }
+                ranges[0] = Math.max(ranges[0], count);
+                a.oneRtt(AckFrame.of(0, java.util.Arrays.copyOf(pairs, 2 * count)));
+                h.step();
+            }
+            assertThat(a.cutOff()).as("cut off by valid ACKs: %s", server.closeReason()).isFalse();
+            a.oneRtt(AckFrame.of(0, 0, AbuseAccess.largestSent(server) + 1));
+            return List.of(a);
+        });
+        assertThat(ranges[0]).isEqualTo(1_000);
+        assertCutOff(r);
+    }
+
+    @Test
     void ackOfAPacketNeverSentIsAProtocolViolation() throws InterruptedException {
         Report r = new AttackHarness().attack("ACK of a packet never sent", 3, h -> {
             Abuser a = h.handshakenAbuser();

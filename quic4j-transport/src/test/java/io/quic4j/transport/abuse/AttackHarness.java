@@ -89,6 +89,10 @@ final class AttackHarness {
         Predicate<ByteBuffer> accepts = d -> true;
         /** Whether its own datagrams are dropped (an abuser gone silent). */
         boolean mute;
+        /** Bytes of the datagrams the server received from this abuser. */
+        long bytesToServer;
+        /** Bytes of the datagrams the server sent this abuser, dropped or not. */
+        long bytesFromServer;
         private CloseReason serverRecorded;
 
         private Abuser(Connection connection, InetSocketAddress address) {
@@ -323,8 +327,11 @@ final class AttackHarness {
                     good.connection.receive(d, SERVER, now);
                 } else {
                     Abuser a = abusers.get(en.getKey());
-                    if (a != null && a.accepts.test(d)) {
-                        a.connection.receive(d, SERVER, now);
+                    if (a != null) {
+                        a.bytesFromServer += d.remaining();
+                        if (a.accepts.test(d)) {
+                            a.connection.receive(d, SERVER, now);
+                        }
                     }
                 }
             }
@@ -335,6 +342,10 @@ final class AttackHarness {
     }
 
     private void toServer(InetSocketAddress from, ByteBuffer datagram) {
+        Abuser a = abusers.get(from);
+        if (a != null) {
+            a.bytesToServer += datagram.remaining();
+        }
         ServerSide s = server.get(from);
         if (s == null) {
             Connection c = accept(datagram, from);
