@@ -19,7 +19,7 @@ import java.util.ArrayDeque;
  * more PATH_CHALLENGE frames as necessary to evoke additional PATH_RESPONSE frames" (RFC 9000 §8.2.2, §13.3).
  */
 final class ControlFrames {
-    /** Bound on queued frames: a peer cannot make us queue unboundedly (PATH_CHALLENGE floods). */
+    /** Bound on queued frames other than PATH_RESPONSE: a peer cannot make us queue unboundedly. */
     static final int MAX_QUEUED = 256;
     /** PATH_RESPONSEs owed on the current path and kept; more challenges drop the oldest answer. */
     static final int MAX_PATH_RESPONSES = 4;

@@ -110,9 +110,10 @@ final class FrameHandler {
             if (dropped > MAX_UNANSWERED_CHALLENGES) {
                 // RFC 9000 §21.9: "implementations SHOULD track cost of processing relative to progress and
                 // treat excessive quantities of any non-productive packets as indicative of an attack.
-                // Endpoints MAY respond to this condition with a connection error". A peer that keeps
-                // challenging faster than we can answer (§8.2.2 asks one PATH_CHALLENGE per validation, a
-                // few against loss, §8.2.1) is not validating anything.
+                // Endpoints MAY respond to this condition with a connection error". A peer validating a path
+                // has a few challenges outstanding (§8.2.1: "An endpoint MAY send multiple PATH_CHALLENGE frames
+                // to guard against packet loss. However, an endpoint SHOULD NOT send multiple PATH_CHALLENGE
+                // frames in a single packet"); one whose challenges keep outrunning our answers is not.
                 throw QuicTransportException.inFrame(TransportError.PROTOCOL_VIOLATION, FrameType.PATH_CHALLENGE,
                         dropped + " PATH_CHALLENGEs dropped unanswered: challenges arrive far faster than they"
                                 + " can be answered (RFC 9000 §21.9)");
