@@ -39,6 +39,11 @@ import java.nio.ByteBuffer;
  * needs negotiation).
  */
 final class FrameHandler {
+    /**
+     * PATH_CHALLENGEs on the current path whose answers may be dropped unsent (because newer challenges
+     * pushed them out of {@link ControlFrames}' bound) before the peer counts as flooding us.
+     */
+    static final long MAX_UNANSWERED_CHALLENGES = 256;
     private final ConnectionState s;
     private ConnectionId packetDestination = ConnectionId.EMPTY;
 
@@ -101,7 +106,18 @@ final class FrameHandler {
     private void onChallenge(PathChallengeFrame f) {
         InetSocketAddress from = s.datagramSource;
         if (from == null || from.equals(s.peerAddress)) {
-            s.control.queue(new PathResponseFrame(f.data()));
+            long dropped = s.control.queuePathResponse(f.data());
+            if (dropped > MAX_UNANSWERED_CHALLENGES) {
+                // RFC 9000 §21.9: "implementations SHOULD track cost of processing relative to progress and
+                // treat excessive quantities of any non-productive packets as indicative of an attack.
+                // Endpoints MAY respond to this condition with a connection error". A peer validating a path
+                // has a few challenges outstanding (§8.2.1: "An endpoint MAY send multiple PATH_CHALLENGE frames
+                // to guard against packet loss. However, an endpoint SHOULD NOT send multiple PATH_CHALLENGE
+                // frames in a single packet"); one whose challenges keep outrunning our answers is not.
+                throw QuicTransportException.inFrame(TransportError.PROTOCOL_VIOLATION, FrameType.PATH_CHALLENGE,
+                        dropped + " PATH_CHALLENGEs dropped unanswered: challenges arrive far faster than they"
+                                + " can be answered (RFC 9000 §21.9)");
+            }
         } else {
             s.pathResponses.onChallenge(from, f.data(), s.path.bytesReceivedFrom(from));
         }

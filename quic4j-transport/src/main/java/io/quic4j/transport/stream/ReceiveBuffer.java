@@ -20,8 +20,11 @@ import java.util.TreeMap;
  * <p><b>Repeated data.</b> RFC 9000 §2.2: "Data that has already been received can be discarded. The
  * data at a given offset MUST NOT change if it is sent multiple times; an endpoint MAY treat receipt of
  * different data at the same offset within a stream as a connection error of type PROTOCOL_VIOLATION."
- * We keep the first copy and ignore later ones without comparing: a check could only cover bytes still
- * buffered (read bytes are gone), so it would catch some changes and miss others, at a cost per byte.
+ * We do: bytes of a frame that overlap bytes still buffered (received, not yet read) are compared with
+ * them, and a difference is refused ({@link ReceiveBufferException.Kind#DATA_CHANGED}, which callers turn
+ * into PROTOCOL_VIOLATION). Bytes already read are gone and not compared, so a change there goes unseen and
+ * the first copy stands; but a compliant peer never changes data, so every difference seen is proof of a
+ * broken or hostile peer, and the comparison costs no more than the copy it replaces.
  *
  * <p><b>Final size</b> (RFC 9000 §4.5): a FIN fixes it; data past it, a FIN below data already
  * received, or a second FIN at another offset are refused. A RESET_STREAM's final size is checked the
@@ -57,7 +60,8 @@ public final class ReceiveBuffer {
      *     read offset + buffer size for CRYPTO
      * @return how much the highest received offset grew (what the frame costs in connection-level
      *     flow control, RFC 9000 §4.1), 0 for old data
-     * @throws ReceiveBufferException if the data ends past {@code maxOffset} or breaks a final size rule
+     * @throws ReceiveBufferException if the data ends past {@code maxOffset}, breaks a final size rule, or
+     *     differs from bytes received before and still buffered
      * @throws IllegalArgumentException if {@code offset} is negative or the data ends past 2^62-1 (frame
      *     decoding already rejects both)
      */
@@ -72,6 +76,9 @@ public final class ReceiveBuffer {
         if (end > maxOffset) {
             throw new ReceiveBufferException(Kind.LIMIT_EXCEEDED,
                     "data ends at " + end + ", past the limit " + maxOffset);
+        }
+        if (!discarded) {
+            checkUnchanged(offset, end, data);
         }
         if (fin) {
             finalSize = end;
@@ -112,6 +119,22 @@ public final class ReceiveBuffer {
             // error of type FINAL_SIZE_ERROR".
             throw new ReceiveBufferException(Kind.BEYOND_FINAL_SIZE,
                     "data at " + offset + ".." + end + " is past the final size " + finalSize);
+        }
+    }
+
+    /** RFC 9000 §2.2: the part of {@code data} that overlaps bytes still buffered must equal them. */
+    private void checkUnchanged(long offset, long end, ByteBuffer data) throws ReceiveBufferException {
+        long cursor = Math.max(offset, readOffset);
+        long to = Math.min(end, highestReceived);
+        while (cursor < to) {
+            ReceivePage page = pages.get(cursor >>> ReceivePage.SHIFT);
+            int from = (int) (cursor & ReceivePage.MASK);
+            int pageTo = (int) Math.min(ReceivePage.SIZE, from + (to - cursor));
+            if (page != null && page.differs(from, pageTo, data, data.position() + (int) (cursor - offset))) {
+                throw new ReceiveBufferException(Kind.DATA_CHANGED, "data at " + offset + ".." + end
+                        + " differs from the bytes received before at the same offsets (RFC 9000 §2.2)");
+            }
+            cursor += pageTo - from;
         }
     }
 

@@ -20,7 +20,9 @@ public final class ReceiveBufferException extends Exception {
         /** Data ends past a known final size, or a final size is below data already received. */
         BEYOND_FINAL_SIZE,
         /** A second final size differs from the first. */
-        FINAL_SIZE_CHANGED
+        FINAL_SIZE_CHANGED,
+        /** Data differs from bytes received before at the same offsets (RFC 9000 §2.2). */
+        DATA_CHANGED
     }
 
     private final Kind kind;
@@ -45,12 +47,16 @@ public final class ReceiveBufferException extends Exception {
      * @param limitError the code for {@link Kind#LIMIT_EXCEEDED}: CRYPTO_BUFFER_EXCEEDED for CRYPTO
      *     data, FLOW_CONTROL_ERROR for stream data
      * @param frameType the type of the frame that carried the data, for CONNECTION_CLOSE
-     * @return the exception; both final size kinds are FINAL_SIZE_ERROR (RFC 9000 §4.5)
+     * @return the exception; both final size kinds are FINAL_SIZE_ERROR (RFC 9000 §4.5), changed data is
+     *     PROTOCOL_VIOLATION (§2.2)
      */
     public QuicTransportException toTransportException(TransportError limitError, long frameType) {
         TransportError error = switch (kind) {
             case LIMIT_EXCEEDED -> limitError;
             case BEYOND_FINAL_SIZE, FINAL_SIZE_CHANGED -> TransportError.FINAL_SIZE_ERROR;
+            // RFC 9000 §2.2: "an endpoint MAY treat receipt of different data at the same offset within a stream
+            // as a connection error of type PROTOCOL_VIOLATION."
+            case DATA_CHANGED -> TransportError.PROTOCOL_VIOLATION;
         };
         return QuicTransportException.inFrame(error, frameType, getMessage());
     }

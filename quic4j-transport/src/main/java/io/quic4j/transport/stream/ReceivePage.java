@@ -46,6 +46,27 @@ final class ReceivePage {
     }
 
     /**
+     * Compares the bytes of {@code [from, to)} that have arrived with the same bytes of {@code src}.
+     *
+     * @param from first index in the page
+     * @param to index past the last
+     * @param src the frame data
+     * @param srcIndex absolute index in {@code src} of the byte for page index {@code from}
+     * @return whether any arrived byte differs
+     */
+    boolean differs(int from, int to, ByteBuffer src, int srcIndex) {
+        for (int cursor = nextPresent(from, to); cursor < to;) {
+            int runEnd = nextMissing(cursor, to);
+            int length = runEnd - cursor;
+            if (ByteBuffer.wrap(data, cursor, length).mismatch(src.slice(srcIndex + (cursor - from), length)) >= 0) {
+                return true;
+            }
+            cursor = nextPresent(runEnd, to);
+        }
+        return false;
+    }
+
+    /**
      * @param from first index to look at
      * @param to where to stop
      * @return the first index in {@code [from, to)} whose byte has not arrived, or {@code to}

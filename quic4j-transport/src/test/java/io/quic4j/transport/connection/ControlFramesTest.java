@@ -32,4 +32,34 @@ class ControlFramesTest {
         assertThat(c.poll(100)).isInstanceOf(NewTokenFrame.class);
         assertThat(c.hasPending()).isFalse();
     }
+
+    @Test
+    void pathResponsesOnTheCurrentPathAreBoundedAndKeepTheNewest() {
+        ControlFrames c = new ControlFrames();
+        for (long i = 0; i < 10; i++) {
+            assertThat(c.queuePathResponse(i)).isEqualTo(Math.max(0, i + 1 - ControlFrames.MAX_PATH_RESPONSES));
+        }
+        assertThat(c.pendingPathResponses()).isEqualTo(ControlFrames.MAX_PATH_RESPONSES);
+        for (long i = 10 - ControlFrames.MAX_PATH_RESPONSES; i < 10; i++) {
+            assertThat(c.poll(100)).isEqualTo(new PathResponseFrame(i));
+        }
+        assertThat(c.hasPending()).isFalse();
+    }
+
+    @Test
+    void aChallengeFloodCannotPushOtherControlFramesOut() {
+        // Before PATH_RESPONSEs were kept apart, 256 of them filled the shared queue and a NEW_TOKEN queued after
+        // them was dropped silently.
+        ControlFrames c = new ControlFrames();
+        for (int i = 0; i < ControlFrames.MAX_QUEUED; i++) {
+            c.queue(new PathResponseFrame(i));
+        }
+        c.queue(new NewTokenFrame(ByteBuffer.wrap(new byte[]{1})));
+        assertThat(c.size()).isEqualTo(ControlFrames.MAX_PATH_RESPONSES + 1);
+        int tokens = 0;
+        for (var f = c.poll(100); f != null; f = c.poll(100)) {
+            tokens += f instanceof NewTokenFrame ? 1 : 0;
+        }
+        assertThat(tokens).isEqualTo(1);
+    }
 }

@@ -126,6 +126,36 @@ class ForgedPacketTest {
     }
 
     @Test
+    void challengesFarOutrunningTheirAnswersAreAProtocolViolation() {
+        // RFC 9000 §21.9: excessive non-productive packets MAY be a connection error. 100 challenges per packet:
+        // at most 4 answers are kept, so the 257th dropped answer closes.
+        Pipe p = new Pipe().handshake();
+        io.quic4j.transport.wire.frame.PathChallengeFrame[] flood = new io.quic4j.transport.wire.frame.PathChallengeFrame[100];
+        for (int packet = 0; packet < 3; packet++) {
+            for (int i = 0; i < flood.length; i++) {
+                flood[i] = new io.quic4j.transport.wire.frame.PathChallengeFrame(packet * 100L + i);
+            }
+            p.server.receive(forge(p.client, frames(flood), 0), Pipe.CLIENT_ADDRESS, p.now);
+            assertThat(p.server.state().control.pendingPathResponses()).isLessThanOrEqualTo(
+                    ControlFrames.MAX_PATH_RESPONSES);
+        }
+        CloseReason r = p.server.closeReason().orElseThrow();
+        assertThat(r.errorCode()).isEqualTo(TransportError.PROTOCOL_VIOLATION.code());
+        assertThat(r.frameType()).isEqualTo(FrameType.PATH_CHALLENGE);
+    }
+
+    @Test
+    void aFewChallengesPerPacketAreAnsweredAndDoNotClose() {
+        Pipe p = new Pipe().handshake();
+        for (int packet = 0; packet < 50; packet++) {
+            p.server.receive(forge(p.client, frames(new io.quic4j.transport.wire.frame.PathChallengeFrame(packet),
+                    new io.quic4j.transport.wire.frame.PathChallengeFrame(~packet)), 0), Pipe.CLIENT_ADDRESS, p.now);
+            p.drain(p.server);
+        }
+        assertThat(p.server.isOpen()).isTrue();
+    }
+
+    @Test
     void streamDataBeyondTheFlowControlLimitIsAFlowControlError() {
         Pipe p = new Pipe().handshake();
         long limit = ConnectionConfig.DEFAULTS.initialMaxStreamData();

@@ -95,16 +95,46 @@ class ReceiveBufferTest {
         assertThat(rb.bufferedBytes()).isZero();
     }
 
-    /** §2.2: "The data at a given offset MUST NOT change"; we keep the first copy. */
+    /**
+     * §2.2: "The data at a given offset MUST NOT change if it is sent multiple times; an endpoint MAY treat receipt
+     * of different data at the same offset within a stream as a connection error of type PROTOCOL_VIOLATION."
+     */
     @Test
-    void keepsTheFirstCopyWhenRetransmittedDataDiffers() throws Exception {
+    void changedBytesStillBufferedAreAProtocolViolation() throws Exception {
         ReceiveBuffer rb = new ReceiveBuffer();
         rb.receive(10, ByteBuffer.wrap(new byte[]{1, 2, 3}), false, NO_LIMIT);
-        rb.receive(9, ByteBuffer.wrap(new byte[]{9, 9, 9, 9, 9}), false, NO_LIMIT);
+        rb.receive(9, ByteBuffer.wrap(new byte[]{9, 1, 2}), false, NO_LIMIT); // same bytes where they overlap
+        assertThatThrownBy(() -> rb.receive(8, ByteBuffer.wrap(new byte[]{8, 9, 1, 7, 3, 4}), false, NO_LIMIT))
+                .isInstanceOfSatisfying(ReceiveBufferException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.DATA_CHANGED);
+                    assertThat(e.toTransportException(TransportError.FLOW_CONTROL_ERROR, FrameType.STREAM)
+                            .error()).isEqualTo(TransportError.PROTOCOL_VIOLATION);
+                });
+        // Refused as a whole: nothing of it was stored.
+        assertThat(rb.bufferedBytes()).isEqualTo(4);
+        assertThat(rb.highestReceivedOffset()).isEqualTo(13);
         rb.receive(0, ByteBuffer.wrap(new byte[9]), false, NO_LIMIT);
-        byte[] out = readAll(rb);
-        assertThat(out).hasSize(14);
-        assertThat(out).endsWith(9, 1, 2, 3, 9);
+        assertThat(readAll(rb)).hasSize(13).endsWith(9, 1, 2, 3);
+    }
+
+    /** Read bytes are gone: a change to them cannot be seen, and the first copy stands. */
+    @Test
+    void changedBytesAlreadyReadAreNotCompared() throws Exception {
+        ReceiveBuffer rb = new ReceiveBuffer();
+        rb.receive(0, ByteBuffer.wrap(new byte[]{1, 2, 3}), false, NO_LIMIT);
+        assertThat(readAll(rb)).containsExactly(1, 2, 3);
+        rb.receive(0, ByteBuffer.wrap(new byte[]{9, 9, 9, 4}), false, NO_LIMIT);
+        assertThat(readAll(rb)).containsExactly(4);
+    }
+
+    /** A discarded buffer keeps nothing to compare with. */
+    @Test
+    void discardedBuffersDoNotCompare() throws Exception {
+        ReceiveBuffer rb = new ReceiveBuffer();
+        rb.receive(5, ByteBuffer.wrap(new byte[]{1, 2, 3}), false, NO_LIMIT);
+        rb.discard();
+        rb.receive(5, ByteBuffer.wrap(new byte[]{7, 7, 7}), false, NO_LIMIT);
+        assertThat(rb.highestReceivedOffset()).isEqualTo(8);
     }
 
     @Test
