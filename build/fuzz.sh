@@ -6,7 +6,7 @@
 #   build/fuzz.sh                  every target in turn
 #   build/fuzz.sh frame 300        one target: frame, packet, pn, params, opener, tls-message,
 #                                tls-extensions, tls-server, tls-client, connection-datagrams,
-#                                connection-frames, h3frame, qpack-decoder or qpack-encoder
+#                                connection-frames, h3frame, qpack-decoder, qpack-encoder or h3-session
 #
 # A finding fails the run; Jazzer saves the input into the target's inputs directory under
 # <module>/src/test/resources, so `mvn verify` replays it from then on: commit it with the fix.
@@ -31,11 +31,12 @@ declare -A TESTS=(
   [tls-client]='io.quic4j.tls.handshake.TlsEngineFuzzTest#client'
   [connection-datagrams]='io.quic4j.transport.connection.ConnectionFuzzTest#datagrams'
   [connection-frames]='io.quic4j.transport.connection.ConnectionFuzzTest#frames'
+  [h3-session]='io.quic4j.http3.session.Http3SessionFuzzTest#peerStreams'
 )
-declare -A MODULES=([h3frame]=quic4j-http3 [qpack-decoder]=quic4j-http3 [qpack-encoder]=quic4j-http3
+declare -A MODULES=([h3frame]=quic4j-http3 [qpack-decoder]=quic4j-http3 [qpack-encoder]=quic4j-http3 [h3-session]=quic4j-http3
   [tls-message]=quic4j-tls [tls-extensions]=quic4j-tls [tls-server]=quic4j-tls [tls-client]=quic4j-tls)
 ORDER=(frame packet pn params opener tls-message tls-extensions tls-server tls-client connection-datagrams
-  connection-frames h3frame qpack-decoder qpack-encoder)
+  connection-frames h3frame qpack-decoder qpack-encoder h3-session)
 
 target="${1:-all}"
 seconds="${2:-120}"
