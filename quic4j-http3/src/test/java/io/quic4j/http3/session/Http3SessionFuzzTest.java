@@ -190,50 +190,87 @@ class Http3SessionFuzzTest {
 
     /**
      * What a server does with a request stream, reduced to what reaches the session: frames read under the request
-     * rules, and header sections decoded through the session's QPACK decoder (which may block on the encoder
-     * stream). A stream error resets the stream; a connection error closes through the session.
+     * rules, and header sections decoded through the session's QPACK decoder, which may block on the encoder stream;
+     * like the server's {@code RequestStream}, it reads nothing more until a section is decoded. A stream error
+     * resets the stream; a connection error closes through the session.
      */
-    private record Request(Http3Session session, FakeStream stream, Http3FrameReader reader,
-            MessageStreamState rules) {
+    private static final class Request {
+        private final Http3Session session;
+        private final FakeStream stream;
+        private final Http3FrameReader reader;
+        private final MessageStreamState rules = MessageStreamState.request();
+        private ByteBuffer input = ByteBuffer.allocate(0);
+        private boolean decoding;
+        private boolean looping;
+        private boolean done;
+
         Request(Http3Session session, FakeStream stream) {
-            this(session, stream, new Http3FrameReader(session.frameLimits()), MessageStreamState.request());
+            this.session = session;
+            this.stream = stream;
+            this.reader = new Http3FrameReader(session.frameLimits());
         }
 
         Request read() {
             ByteBuffer buf = ByteBuffer.allocate(1024);
             stream.read(buf).whenComplete((n, f) -> {
-                try {
-                    if (n < 0) {
+                if (n < 0) {
+                    guarded(() -> {
                         reader.endOfStream();
-                        done();
-                        return;
-                    }
-                    buf.flip();
-                    for (FrameEvent e; (e = reader.next(buf)) != null;) {
-                        rules.accept(e);
-                        if (e instanceof FrameEvent.Complete(HeadersFrame h)) {
-                            session.decode(stream.id, h.fieldSection(), section -> {
-                                // a decoded request head: nothing more for the session to do
-                            });
-                        }
-                    }
-                    read();
-                } catch (Http3Exception e) {
-                    session.cancelStream(stream.id);
-                    if (e.error() == Http3Error.H3_MESSAGE_ERROR || e.error() == Http3Error.H3_REQUEST_INCOMPLETE) {
-                        stream.cancelRead(e.error().code());
-                        done();
-                    } else {
-                        session.connectionError(e);
-                    }
+                        finish();
+                    });
+                    return;
                 }
+                input = buf.flip();
+                resume();
             });
             return this;
         }
 
-        private void done() {
-            stream.close();
-            session.requestDone();
+        /** Reads frames from what was received until a section blocks or the bytes run out, then reads more. */
+        private void resume() {
+            looping = true;
+            guarded(() -> {
+                while (!decoding && !done) {
+                    FrameEvent e = reader.next(input);
+                    if (e == null) {
+                        read();
+                        return;
+                    }
+                    rules.accept(e);
+                    if (e instanceof FrameEvent.Complete(HeadersFrame h)) {
+                        decoding = true;
+                        session.decode(stream.id, h.fieldSection(), section -> {
+                            decoding = false;
+                            if (!looping) {
+                                resume(); // unblocked later by the encoder stream; decoded at once, the loop goes on
+                            }
+                        });
+                    }
+                }
+            });
+            looping = false;
+        }
+
+        private void guarded(Runnable step) {
+            try {
+                step.run();
+            } catch (Http3Exception e) {
+                session.cancelStream(stream.id);
+                if (e.error() == Http3Error.H3_MESSAGE_ERROR || e.error() == Http3Error.H3_REQUEST_INCOMPLETE) {
+                    stream.cancelRead(e.error().code());
+                    finish();
+                } else {
+                    session.connectionError(e);
+                }
+            }
+        }
+
+        private void finish() {
+            if (!done) {
+                done = true;
+                stream.close();
+                session.requestDone();
+            }
         }
     }
 
