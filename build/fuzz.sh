@@ -11,7 +11,10 @@
 # A finding fails the run; Jazzer saves the input into the target's inputs directory under
 # <module>/src/test/resources, so `mvn verify` replays it from then on: commit it with the fix.
 # The corpus the fuzzer grows is kept in <module>/.cifuzz-corpus (reused by the next run; not
-# committed). Logs go to <module>/target/fuzz-<target>.log; the last line of each is libFuzzer's
+# committed). With FUZZ_KEEP_CORPUS=1, a run that found nothing copies that corpus into the inputs
+# directory as corpus-<sha1> files, to commit, so that `mvn verify` (and .ci/run) replays what the
+# fuzzer reached; mind the replay time of the slow targets (connection-*: about 0.1-0.3 s an input).
+# Logs go to <module>/target/fuzz-<target>.log; the last line of each is libFuzzer's
 # summary (runs, coverage, exec/s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,6 +66,22 @@ for t in "${targets[@]}"; do
   if JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${seconds}s" mvn -B test -pl "$module" -am \
       -Dtest="${TESTS[$t]}" -Dsurefire.failIfNoSpecifiedTests=false -Djqwik.tries=1 >"$log" 2>&1; then
     echo "   ok: $(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1)"
+    if [[ "${FUZZ_KEEP_CORPUS:-0}" == 1 ]]; then
+      class="${TESTS[$t]%%#*}"
+      method="${TESTS[$t]##*#}"
+      corpus="$module/.cifuzz-corpus/$class/$method"
+      inputs="$module/src/test/resources/${class//.//}Inputs/$method"
+      kept=0
+      for f in "$corpus"/*; do
+        [[ -f "$f" ]] || continue
+        name="corpus-$(sha1sum "$f" | cut -c1-40)"
+        if [[ ! -e "$inputs/$name" ]]; then
+          cp "$f" "$inputs/$name"
+          kept=$((kept + 1))
+        fi
+      done
+      echo "   kept $kept new corpus inputs in $inputs"
+    fi
   else
     status=1
     echo "   FAILED (a finding, or the build broke): see $log"
