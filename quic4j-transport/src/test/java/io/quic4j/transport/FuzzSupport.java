@@ -20,6 +20,8 @@ public final class FuzzSupport {
 
     private static final Method ALLOCATED_BYTES;
     private static final Object THREAD_BEAN;
+    private static final Method LOADED_CLASSES;
+    private static final Object CLASS_LOADING_BEAN;
 
     static {
         Method method = null;
@@ -34,6 +36,18 @@ public final class FuzzSupport {
         }
         ALLOCATED_BYTES = method;
         THREAD_BEAN = bean;
+        Method loaded = null;
+        Object classBean = null;
+        try {
+            classBean = Class.forName("java.lang.management.ManagementFactory").getMethod("getClassLoadingMXBean")
+                    .invoke(null);
+            loaded = Class.forName("java.lang.management.ClassLoadingMXBean").getMethod("getTotalLoadedClassCount");
+            loaded.invoke(classBean);
+        } catch (ReflectiveOperationException | LinkageError | UnsupportedOperationException e) {
+            loaded = null;
+        }
+        LOADED_CLASSES = loaded;
+        CLASS_LOADING_BEAN = classBean;
     }
 
     private FuzzSupport() {
@@ -46,6 +60,22 @@ public final class FuzzSupport {
         }
         try {
             return (long) ALLOCATED_BYTES.invoke(THREAD_BEAN);
+        } catch (ReflectiveOperationException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * @return how many classes the JVM has loaded so far, or -1 where it does not say; a change across a measured
+     *         run means its allocation count includes class loading and, under Jazzer, instrumentation (megabytes
+     *         once per class), not just the code under test
+     */
+    public static long loadedClasses() {
+        if (LOADED_CLASSES == null) {
+            return -1;
+        }
+        try {
+            return (long) LOADED_CLASSES.invoke(CLASS_LOADING_BEAN);
         } catch (ReflectiveOperationException e) {
             return -1;
         }
