@@ -52,6 +52,12 @@ public final class ServerEndpoint implements DatagramEndpoint {
     static final int MAX_PENDING_STATELESS = 64;
     /** New connections are refused once buffers hold this share of the ceiling (transport.memory). */
     static final double ADMISSION_FRACTION = 0.875;
+    /**
+     * The longest stateless reset we send. RFC 9000 §10.3 only asks for at least 21 bytes (41 to be hard to tell
+     * from a short-header packet) and fewer than the trigger; answering a 1200-byte datagram with 1199 bytes
+     * would reflect a spoofed flood at full volume towards its victim, so resets stay small.
+     */
+    static final int MAX_RESET_LENGTH = 64;
 
     private record Stateless(InetSocketAddress to, ByteBuffer datagram) {
     }
@@ -234,6 +240,13 @@ public final class ServerEndpoint implements DatagramEndpoint {
             datagramsDropped++;
             return;
         }
+        // Initial protection proves nothing about the sender, but it tells a forged or corrupted packet from an
+        // intact one (RFC 9001 §5.2): one decryption, which a connection would spend anyway, before any state
+        // is kept or any answer sent. Junk that looks like an Initial ends here.
+        if (!authenticates(lh, datagram)) {
+            datagramsDropped++;
+            return;
+        }
         if (!accepting) {
             refuse(lh, datagram, from, now, TransportError.CONNECTION_REFUSED);
             return;
@@ -301,21 +314,16 @@ public final class ServerEndpoint implements DatagramEndpoint {
      * CONNECTION_REFUSED; §8.1.2 for INVALID_TOKEN: "If a server receives a client Initial that contains an
      * invalid Retry token but is otherwise valid, it knows the client will not accept another Retry token ...
      * the server SHOULD immediately close the connection with an INVALID_TOKEN error"), so the client learns
-     * at once instead of timing out. Only for Initials that open with their Initial keys (RFC 10.2.3: a close
-     * in answer to unauthenticated information is a denial of service on the real client, and a corrupted
-     * packet is better dropped), within {@code refusalsPerSecond} (each answer costs a decryption and an
-     * encryption; the budget is taken before the decryption so a flood of forged Initials is bounded too),
-     * and about 70 bytes for a datagram of at least 1200 (§8.1, three times at most). No state is kept
+     * at once instead of timing out. Only for Initials that opened with their Initial keys (the caller checked:
+     * RFC 9000 §10.2.3, a close in answer to a corrupted packet is better not sent), within
+     * {@code refusalsPerSecond} (each answer costs a key derivation and an encryption), and about 70 bytes for
+     * a datagram of at least 1200 (§8.1, three times at most). No state is kept
      * (§10.2.3: without state there is no closing period); a retransmitted Initial is answered again.
      */
     private void refuse(LongHeaderPacket lh, ByteBuffer datagram, InetSocketAddress from, long now,
             TransportError error) {
         if (!refusalBudget.tryTake(now)) {
             refusalsSuppressed++;
-            datagramsDropped++;
-            return;
-        }
-        if (!authenticates(lh, datagram)) {
             datagramsDropped++;
             return;
         }
@@ -392,11 +400,14 @@ public final class ServerEndpoint implements DatagramEndpoint {
             datagramsDropped++;
             return;
         }
-        int length = StatelessReset.responseLength(datagram.remaining(), ConnectionConfig.MIN_DATAGRAM_SIZE);
+        int length = StatelessReset.responseLength(datagram.remaining(), MAX_RESET_LENGTH);
+        if (length == 0) {
+            datagramsDropped++;
+            return;
+        }
         // §10.3.3: "An endpoint can remember the number of Stateless Resets that it has sent and stop generating
         // new Stateless Resets once a limit is reached": the stateless answer rate.
-        if (length == 0 || !takeStateless(now)) {
-            datagramsDropped++;
+        if (!takeStateless(now)) {
             return;
         }
         ByteBuffer out = ByteBuffer.allocate(length);
