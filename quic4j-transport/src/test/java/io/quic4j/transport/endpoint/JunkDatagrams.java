@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * bytes (Version Negotiation triggers); Handshake packets for unknown connection IDs. Senders are spread over
  * 4096 addresses in 10.128.0.0/9. One buffer, reused: nothing is allocated per datagram.
  */
-final class JunkDatagrams {
+public final class JunkDatagrams {
     static final int KINDS = 7;
     private final SplittableRandom random;
     private final ByteBuffer[] initials = new ByteBuffer[16];
@@ -23,7 +23,7 @@ final class JunkDatagrams {
     private final byte[] bytes = new byte[1500];
     private final ByteBuffer buffer = ByteBuffer.wrap(bytes);
 
-    JunkDatagrams(long seed) {
+    public JunkDatagrams(long seed) {
         random = new SplittableRandom(seed);
         for (int i = 0; i < initials.length; i++) {
             Connection c = Connection.client(ConnectionConfig.DEFAULTS, EndpointWorld.clientTls(), "localhost",
@@ -39,12 +39,12 @@ final class JunkDatagrams {
     }
 
     /** @return the sender of the {@code i}th datagram */
-    InetSocketAddress sender(int i) {
+    public InetSocketAddress sender(int i) {
         return senders[i & (senders.length - 1)];
     }
 
     /** @return the {@code i}th junk datagram (valid until the next call) */
-    ByteBuffer next(int i) {
+    public ByteBuffer next(int i) {
         buffer.clear();
         switch (i % KINDS) {
             case 0 -> fill(0, 1 + random.nextInt(1500));
