@@ -1,5 +1,5 @@
 /**
- * Memory accounting for buffered data (DESIGN.md §5, issue 8): a global ceiling on the bytes a server's
+ * Memory accounting for buffered data (DESIGN.md §5, issue 8; set with {@code QuicConfig.bufferCeiling}): a global ceiling on the bytes a server's
  * connections hold in buffers, split evenly between its event loops so that each loop's
  * {@link io.quic4j.transport.memory.MemoryLedger} has one owner thread and needs no lock (DESIGN.md §2).
  *
@@ -23,9 +23,11 @@
  * <li>Past the ceiling, the open connection holding the most buffered bytes is closed with INTERNAL_ERROR
  * ("the endpoint encountered an internal error and cannot continue with the connection", RFC 9000 §20.1:
  * no code names "out of memory", and the peer may not have broken any rule: data with holes that never fill
- * is within its credit), then the next, until the sum is back under. A closing connection discards what it
- * receives (§10.2.1), so its memory can only shrink and is released when its closing period ends. Because
- * the sum is checked after every datagram, the ceiling can be passed by at most one datagram's payload.
+ * is within its credit), then the next, until what the open connections hold is back under. A closing
+ * connection discards what it receives (§10.2.1), so its memory can only shrink and is released when its
+ * closing period ends (3 PTO); until then it still counts for admission but not for shedding, so one shed does
+ * not cascade into closing everyone. Because the sum is checked after every datagram, what open connections
+ * hold passes the ceiling by at most one datagram's payload.
  * The abuser is the connection holding the most, so a well-behaved connection with little in flight is the
  * last to go.
  * </ul>
