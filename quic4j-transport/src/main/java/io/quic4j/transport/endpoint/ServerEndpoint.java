@@ -451,8 +451,16 @@ public final class ServerEndpoint implements DatagramEndpoint {
         accepting = false;
     }
 
-    /** Applies the connection's routing changes and forgets it once closed. */
     private void afterActivity(Connection c, long now) {
+        afterActivity(c, now, true);
+    }
+
+    /**
+     * Applies the connection's routing changes and forgets it once closed; {@code account} reports its buffers
+     * to the ledger, which sending cannot grow (data is buffered on receipt, by commands and by the handshake),
+     * so the send path skips that O(streams) sum.
+     */
+    private void afterActivity(Connection c, long now, boolean account) {
         for (RoutingUpdate u; (u = c.pollRoutingUpdate()) != null;) {
             switch (u) {
                 case RoutingUpdate.Added a -> table.put(a.id(), c);
@@ -474,7 +482,9 @@ public final class ServerEndpoint implements DatagramEndpoint {
             }
             return;
         }
-        account(c, now);
+        if (account) {
+            account(c, now);
+        }
         if (c.isHandshakeConfirmed() && c.isOpen() && tokenSent.add(c)) {
             // RFC 9000 §8.1.3: a token for the client's next connection, bound to its address.
             c.sendNewToken(config.tokens().mintNewToken(c.peerAddress(),
@@ -533,7 +543,7 @@ public final class ServerEndpoint implements DatagramEndpoint {
      */
     public InetSocketAddress send(Connection c, ByteBuffer out, long now) {
         InetSocketAddress to = c.send(out, now);
-        afterActivity(c, now);
+        afterActivity(c, now, false);
         return to;
     }
 
@@ -582,7 +592,7 @@ public final class ServerEndpoint implements DatagramEndpoint {
             }
             Connection c = sendOrder.get(nextToSend++);
             InetSocketAddress to = c.send(out, now);
-            afterActivity(c, now);
+            afterActivity(c, now, false);
             if (to != null) {
                 return to;
             }
