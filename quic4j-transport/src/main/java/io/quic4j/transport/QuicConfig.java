@@ -48,6 +48,24 @@ import java.util.Optional;
  *            {@code QLOGDIR} environment variable
  * @param leakedStreamErrorCode the application error code with which a stream whose {@link QuicStream}
  *            handle was dropped without being closed is reset (DESIGN.md §3)
+ * @param handshakesPerSecondPerAddress how many handshakes per second a server starts for one client address
+ *            prefix (IPv4 /24, IPv6 /56; RFC 9000 §21.6); past it, an Initial without a valid token is answered
+ *            with a Retry (stateless, so a spoofed source costs nothing) and one from an address a token proved
+ *            is refused with CONNECTION_REFUSED. Default 500, split evenly between the loops
+ * @param handshakeBurstPerAddress how many handshakes one prefix may start at once; default 1000
+ * @param trackedAddressPrefixes how many address prefixes the rate limit remembers per server (the least
+ *            recently active are forgotten); default 65536
+ * @param statelessAnswersPerSecond how many Version Negotiation, Retry and stateless reset packets a server
+ *            sends per second at most (RFC 9000 §6.1, §10.3.3); beyond that, datagrams that would get one are
+ *            dropped. Default 10000
+ * @param refusalsPerSecond how many Initials per second a server answers with CONNECTION_CLOSE
+ *            (CONNECTION_REFUSED when shutting down or full, INVALID_TOKEN, RFC 9000 §5.2.2, §8.1.2) instead of
+ *            dropping them; each costs a decryption and an encryption. Default 1000
+ * @param bufferCeiling the most bytes a server's connections may hold in stream, CRYPTO and send buffers
+ *            together (RFC 9000 §21.5); from 7/8 of it new connections are refused with CONNECTION_REFUSED, and
+ *            past it the connection holding the most is closed with INTERNAL_ERROR (see
+ *            {@code io.quic4j.transport.memory}). Split evenly between the loops. Default: half the maximum heap,
+ *            at least 64 MiB
  */
 public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Duration keepAlivePeriod,
         long connectionReceiveWindow, long streamReceiveWindow, long streamSendBuffer,
@@ -55,7 +73,9 @@ public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Dur
         long maxIncomingUnidirectionalStreams, int activeConnectionIdLimit, int maxDatagramFrameSize,
         int maxDatagramSize, QuicCongestionControl congestionControl, int eventLoops, int maxConnections,
         int handshakeBacklog, int acceptBacklog, RetryPolicy retryPolicy, int socketBufferSize,
-        Optional<Path> qlogDirectory, long leakedStreamErrorCode) {
+        Optional<Path> qlogDirectory, long leakedStreamErrorCode, int handshakesPerSecondPerAddress,
+        int handshakeBurstPerAddress, int trackedAddressPrefixes, int statelessAnswersPerSecond,
+        int refusalsPerSecond, long bufferCeiling) {
 
     /** When a server sends Retry to validate a client's address before spending a handshake on it. */
     public enum RetryPolicy {
@@ -122,6 +142,12 @@ public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Dur
         range("acceptBacklog", acceptBacklog, 1, Integer.MAX_VALUE);
         range("socketBufferSize", socketBufferSize, 65536, 1 << 30);
         range("leakedStreamErrorCode", leakedStreamErrorCode, 0, VARINT_MAX);
+        range("handshakesPerSecondPerAddress", handshakesPerSecondPerAddress, 1, Integer.MAX_VALUE);
+        range("handshakeBurstPerAddress", handshakeBurstPerAddress, 1, Integer.MAX_VALUE);
+        range("trackedAddressPrefixes", trackedAddressPrefixes, 1, 1 << 24);
+        range("statelessAnswersPerSecond", statelessAnswersPerSecond, 1, Integer.MAX_VALUE);
+        range("refusalsPerSecond", refusalsPerSecond, 1, Integer.MAX_VALUE);
+        range("bufferCeiling", bufferCeiling, 1L << 20, Long.MAX_VALUE);
     }
 
     private static void range(String name, long value, long min, long max) {
@@ -168,6 +194,12 @@ public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Dur
         private Optional<Path> qlogDirectory = Optional.ofNullable(System.getenv("QLOGDIR"))
                 .filter(s -> !s.isBlank()).map(Path::of);
         private long leakedStreamErrorCode = 0;
+        private int handshakesPerSecondPerAddress = 500;
+        private int handshakeBurstPerAddress = 1_000;
+        private int trackedAddressPrefixes = 65_536;
+        private int statelessAnswersPerSecond = 10_000;
+        private int refusalsPerSecond = 1_000;
+        private long bufferCeiling = Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 2);
 
         /** Starts from the defaults. */
         public Builder() {
@@ -194,6 +226,12 @@ public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Dur
             socketBufferSize = c.socketBufferSize;
             qlogDirectory = c.qlogDirectory;
             leakedStreamErrorCode = c.leakedStreamErrorCode;
+            handshakesPerSecondPerAddress = c.handshakesPerSecondPerAddress;
+            handshakeBurstPerAddress = c.handshakeBurstPerAddress;
+            trackedAddressPrefixes = c.trackedAddressPrefixes;
+            statelessAnswersPerSecond = c.statelessAnswersPerSecond;
+            refusalsPerSecond = c.refusalsPerSecond;
+            bufferCeiling = c.bufferCeiling;
         }
 
         /**
@@ -417,6 +455,72 @@ public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Dur
         }
 
         /**
+         * Sets {@link QuicConfig#handshakesPerSecondPerAddress()}.
+         *
+         * @param v handshakes per second per address prefix, at least 1
+         * @return this builder
+         */
+        public Builder handshakesPerSecondPerAddress(int v) {
+            handshakesPerSecondPerAddress = v;
+            return this;
+        }
+
+        /**
+         * Sets {@link QuicConfig#handshakeBurstPerAddress()}.
+         *
+         * @param v the burst, at least 1
+         * @return this builder
+         */
+        public Builder handshakeBurstPerAddress(int v) {
+            handshakeBurstPerAddress = v;
+            return this;
+        }
+
+        /**
+         * Sets {@link QuicConfig#trackedAddressPrefixes()}.
+         *
+         * @param v 1 to 2^24
+         * @return this builder
+         */
+        public Builder trackedAddressPrefixes(int v) {
+            trackedAddressPrefixes = v;
+            return this;
+        }
+
+        /**
+         * Sets {@link QuicConfig#statelessAnswersPerSecond()}.
+         *
+         * @param v at least 1
+         * @return this builder
+         */
+        public Builder statelessAnswersPerSecond(int v) {
+            statelessAnswersPerSecond = v;
+            return this;
+        }
+
+        /**
+         * Sets {@link QuicConfig#refusalsPerSecond()}.
+         *
+         * @param v at least 1
+         * @return this builder
+         */
+        public Builder refusalsPerSecond(int v) {
+            refusalsPerSecond = v;
+            return this;
+        }
+
+        /**
+         * Sets {@link QuicConfig#bufferCeiling()}.
+         *
+         * @param v bytes, at least 1 MiB
+         * @return this builder
+         */
+        public Builder bufferCeiling(long v) {
+            bufferCeiling = v;
+            return this;
+        }
+
+        /**
          * @return the settings
          * @throws IllegalArgumentException naming the setting to change
          */
@@ -426,7 +530,8 @@ public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Dur
                     maxIncomingUnidirectionalStreams,
                     activeConnectionIdLimit, maxDatagramFrameSize, maxDatagramSize, congestionControl, eventLoops,
                     maxConnections, handshakeBacklog, acceptBacklog, retryPolicy, socketBufferSize, qlogDirectory,
-                    leakedStreamErrorCode);
+                    leakedStreamErrorCode, handshakesPerSecondPerAddress, handshakeBurstPerAddress,
+                    trackedAddressPrefixes, statelessAnswersPerSecond, refusalsPerSecond, bufferCeiling);
         }
     }
 }

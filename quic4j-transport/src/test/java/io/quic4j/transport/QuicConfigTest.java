@@ -69,4 +69,26 @@ class QuicConfigTest {
                 .contains(Path.of("/tmp/q"));
         assertThat(QuicConfig.builder().qlogDirectory(null).build().qlogDirectory()).isEmpty();
     }
+
+    @Test
+    void abuseProtectionSettingsHaveDefaultsAndRanges() {
+        QuicConfig c = QuicConfig.defaults();
+        assertThat(c.handshakesPerSecondPerAddress()).isEqualTo(500);
+        assertThat(c.handshakeBurstPerAddress()).isEqualTo(1_000);
+        assertThat(c.trackedAddressPrefixes()).isEqualTo(65_536);
+        assertThat(c.statelessAnswersPerSecond()).isEqualTo(10_000);
+        assertThat(c.refusalsPerSecond()).isEqualTo(1_000);
+        assertThat(c.bufferCeiling()).isGreaterThanOrEqualTo(64L << 20);
+        QuicConfig set = QuicConfig.builder().handshakesPerSecondPerAddress(5).handshakeBurstPerAddress(7)
+                .trackedAddressPrefixes(9).statelessAnswersPerSecond(11).refusalsPerSecond(13).bufferCeiling(1L << 30)
+                .build();
+        assertThat(set.toBuilder().build()).isEqualTo(set);
+        assertThat(set.bufferCeiling()).isEqualTo(1L << 30);
+        assertThatThrownBy(() -> QuicConfig.builder().handshakesPerSecondPerAddress(0).build())
+                .hasMessageContaining("handshakesPerSecondPerAddress");
+        assertThatThrownBy(() -> QuicConfig.builder().bufferCeiling(1000).build())
+                .hasMessageContaining("bufferCeiling must be 1048576");
+        assertThatThrownBy(() -> QuicConfig.builder().refusalsPerSecond(0).build())
+                .hasMessageContaining("refusalsPerSecond");
+    }
 }

@@ -675,6 +675,23 @@ public final class Connection {
                 s.pathMtu.maxDatagramSize());
     }
 
+    /**
+     * The bytes this connection holds in buffers, for a server's memory ceiling ({@code transport.memory}):
+     * stream receive buffers (out-of-order and unread), stream send buffers (unacknowledged) and the CRYPTO
+     * buffers of every packet number space. O(streams).
+     *
+     * @return the bytes held
+     */
+    public long bufferedBytes() {
+        long sum = s.streams.bufferedBytes();
+        for (PacketSpace space : s.spaces) {
+            if (space != null && space.crypto != null) {
+                sum += space.crypto.bufferedBytes();
+            }
+        }
+        return sum;
+    }
+
     /** @return the shared state, for tests in this package that forge packets with the connection's keys */
     ConnectionState state() {
         return s;

@@ -298,6 +298,11 @@ final class ConnectionStreams {
         map.onLost(frame);
     }
 
+    /** @return bytes the streams hold in buffers (memory accounting) */
+    long bufferedBytes() {
+        return map.bufferedBytes();
+    }
+
     /** @return the stream population */
     StreamCounts counts() {
         return map.counts();

@@ -1,6 +1,7 @@
 package io.quic4j.transport.endpoint;
 
 import io.quic4j.transport.QuicTransportException;
+import io.quic4j.transport.TransportError;
 import io.quic4j.transport.cid.ConnectionIdGenerator;
 import io.quic4j.transport.cid.RoutingUpdate;
 import io.quic4j.transport.cid.StatelessReset;
@@ -10,6 +11,7 @@ import io.quic4j.transport.crypto.InitialKeys;
 import io.quic4j.transport.crypto.PacketDecryptionException;
 import io.quic4j.transport.crypto.PacketOpener;
 import io.quic4j.transport.crypto.RetryIntegrity;
+import io.quic4j.transport.memory.MemoryLedger;
 import io.quic4j.transport.token.TokenValidation;
 import io.quic4j.transport.wire.ConnectionId;
 import io.quic4j.transport.wire.PacketType;
@@ -48,6 +50,14 @@ import java.util.Optional;
 public final class ServerEndpoint implements DatagramEndpoint {
     /** Stateless answers waiting to be sent, bounded so a flood cannot make us queue without limit. */
     static final int MAX_PENDING_STATELESS = 64;
+    /** New connections are refused once buffers hold this share of the ceiling (transport.memory). */
+    static final double ADMISSION_FRACTION = 0.875;
+    /**
+     * The longest stateless reset we send. RFC 9000 §10.3 only asks for at least 21 bytes (41 to be hard to tell
+     * from a short-header packet) and fewer than the trigger; answering a 1200-byte datagram with 1199 bytes
+     * would reflect a spoofed flood at full volume towards its victim, so resets stay small.
+     */
+    static final int MAX_RESET_LENGTH = 64;
 
     private record Stateless(InetSocketAddress to, ByteBuffer datagram) {
     }
@@ -63,15 +73,21 @@ public final class ServerEndpoint implements DatagramEndpoint {
     /** Connections handed to the application (when their handshake completed). */
     private final java.util.Set<Connection> handedOut = java.util.Collections
             .newSetFromMap(new java.util.IdentityHashMap<>());
-    /** Connections that exist only to refuse a client (INVALID_TOKEN). */
-    private final java.util.Set<Connection> refused = java.util.Collections
-            .newSetFromMap(new java.util.IdentityHashMap<>());
     /** Connections that were given a NEW_TOKEN already. */
     private final java.util.Set<Connection> tokenSent = java.util.Collections
             .newSetFromMap(new java.util.IdentityHashMap<>());
     private final Observer observer;
+    private final HandshakeRateLimiter rateLimiter;
+    private final TokenBucket statelessAnswers;
+    private final TokenBucket refusalBudget;
+    private final MemoryLedger<Connection> memory;
     private int nextToSend;
     private long datagramsDropped;
+    private long statelessSuppressed;
+    private long refusalsSent;
+    private long refusalsSuppressed;
+    private long retriesSent;
+    private long shedConnections;
     private boolean accepting = true;
 
     /**
@@ -125,6 +141,15 @@ public final class ServerEndpoint implements DatagramEndpoint {
         this.config = config;
         this.random = random;
         this.table = new ConnectionTable(random.nextLong(), random.nextLong());
+        EndpointLimits l = config.limits();
+        this.rateLimiter = new HandshakeRateLimiter(l.handshakesPerSecondPerPrefix(), l.handshakeBurstPerPrefix(),
+                l.trackedPrefixes(), l.ipv4PrefixBits(), l.ipv6PrefixBits(), random.nextLong(), random.nextLong());
+        // A burst of a tenth of a second's worth (at least one): a flood is cut off within that.
+        this.statelessAnswers = new TokenBucket(l.statelessAnswersPerSecond(),
+                Math.max(1, Math.min(1e9, l.statelessAnswersPerSecond() / 10)));
+        this.refusalBudget = new TokenBucket(l.refusalsPerSecond(),
+                Math.max(1, Math.min(1e9, l.refusalsPerSecond() / 10)));
+        this.memory = new MemoryLedger<>(l.bufferCeiling(), ADMISSION_FRACTION);
         this.cidLength = config.connection().connectionIdLength();
         this.ids = config.idGenerator() != null
                 ? config.idGenerator()
@@ -167,7 +192,7 @@ public final class ServerEndpoint implements DatagramEndpoint {
         if (longHeader) {
             onUnknownLongHeader(datagram, from, now);
         } else {
-            sendStatelessReset(datagram, dcid, from);
+            sendStatelessReset(datagram, dcid, from, now);
         }
     }
 
@@ -187,11 +212,11 @@ public final class ServerEndpoint implements DatagramEndpoint {
             return;
         }
         switch (packet) {
-            case UnsupportedVersionPacket u -> sendVersionNegotiation(u.source(), u.destination(), from);
+            case UnsupportedVersionPacket u -> sendVersionNegotiation(u.source(), u.destination(), from, now);
             case LongHeaderPacket lh -> {
                 if (!config.connection().versions().contains(lh.version())) {
                     sendVersionNegotiation(ByteBuffer.wrap(lh.source().toBytes()),
-                            ByteBuffer.wrap(lh.destination().toBytes()), from);
+                            ByteBuffer.wrap(lh.destination().toBytes()), from, now);
                 } else if (lh.type() == PacketType.INITIAL) {
                     onNewInitial(lh, datagram, from, now);
                 } else {
@@ -202,11 +227,28 @@ public final class ServerEndpoint implements DatagramEndpoint {
         }
     }
 
+    /**
+     * A client Initial for a connection ID we do not know (RFC 9000 §5.2.2, §8.1). In order: refuse while
+     * shutting down; check a token; refuse when full (connection cap, memory ceiling); send Retry when policy or
+     * load asks for it; apply the per-prefix handshake rate (a Retry for an unproven address, a refusal for a
+     * proven one); refuse when the handshake backlog is full; else start the handshake. Refusals are the
+     * stateless CONNECTION_CLOSE of {@link StatelessClose}; none of these answers keeps any state.
+     */
     private void onNewInitial(LongHeaderPacket lh, ByteBuffer datagram, InetSocketAddress from, long now) {
         // RFC 9000 §7.2: the client's first Destination Connection ID is at least 8 bytes.
-        if (!accepting || lh.destination().length() < 8 || sendOrder.size() >= config.maxConnections()
-                || handshakesInProgress() >= config.handshakeBacklog()) {
+        if (lh.destination().length() < 8) {
             datagramsDropped++;
+            return;
+        }
+        // Initial protection proves nothing about the sender, but it tells a forged or corrupted packet from an
+        // intact one (RFC 9001 §5.2): one decryption, which a connection would spend anyway, before any state
+        // is kept or any answer sent. Junk that looks like an Initial ends here.
+        if (!authenticates(lh, datagram)) {
+            datagramsDropped++;
+            return;
+        }
+        if (!accepting) {
+            refuse(lh, datagram, from, now, TransportError.CONNECTION_REFUSED);
             return;
         }
         long nowMillis = config.wallClockMillis().applyAsLong(now);
@@ -224,15 +266,35 @@ public final class ServerEndpoint implements DatagramEndpoint {
                 case TokenValidation.ValidNewToken n -> validated = true;
                 case TokenValidation.Invalid i -> {
                     if (i.action() == io.quic4j.transport.token.TokenAction.CLOSE_INVALID_TOKEN) {
-                        refuseInvalidRetryToken(lh, datagram, from, now);
+                        // RFC 9000 §8.1.2: "the server SHOULD immediately close ... with an INVALID_TOKEN error".
+                        refuse(lh, datagram, from, now, TransportError.INVALID_TOKEN);
                         return;
                     }
                 }
             }
         }
+        if (sendOrder.size() >= config.maxConnections() || !memory.admits()) {
+            refuse(lh, datagram, from, now, TransportError.CONNECTION_REFUSED);
+            return;
+        }
+        boolean retryAllowed = config.retry() || config.retryUnderLoad();
         boolean underLoad = config.retryUnderLoad() && 2 * handshakesInProgress() >= config.handshakeBacklog();
         if (!validated && (config.retry() || underLoad)) {
-            sendRetry(lh, from, nowMillis);
+            sendRetry(lh, from, nowMillis, now);
+            return;
+        }
+        if (!rateLimiter.tryAcquire(from, now)) {
+            // RFC 9000 §21.6: "limiting the number of connections a single IP address is allowed to make".
+            // An address nobody proved may be spoofed: a Retry costs us nothing and proves it.
+            if (!validated && retryAllowed) {
+                sendRetry(lh, from, nowMillis, now);
+            } else {
+                refuse(lh, datagram, from, now, TransportError.CONNECTION_REFUSED);
+            }
+            return;
+        }
+        if (handshakesInProgress() >= config.handshakeBacklog()) {
+            refuse(lh, datagram, from, now, TransportError.CONNECTION_REFUSED);
             return;
         }
         ConnectionId localId = newConnectionId();
@@ -248,30 +310,28 @@ public final class ServerEndpoint implements DatagramEndpoint {
     }
 
     /**
-     * RFC 9000 §8.1.2: "If a server receives a client Initial that contains an invalid Retry token but is
-     * otherwise valid, it knows the client will not accept another Retry token. The server can discard such
-     * a packet and allow the client to time out to detect handshake failure, but that could impose a
-     * significant latency penalty on the client. Instead, the server SHOULD immediately close the connection
-     * with an INVALID_TOKEN error." The connection exists only to send that close (in an Initial packet,
-     * within 3x of the datagram) and is forgotten when its closing period ends; it is never accepted.
+     * Answers an Initial we will not serve with an Initial carrying CONNECTION_CLOSE (RFC 9000 §5.2.2 for
+     * CONNECTION_REFUSED; §8.1.2 for INVALID_TOKEN: "If a server receives a client Initial that contains an
+     * invalid Retry token but is otherwise valid, it knows the client will not accept another Retry token ...
+     * the server SHOULD immediately close the connection with an INVALID_TOKEN error"), so the client learns
+     * at once instead of timing out. Only for Initials that opened with their Initial keys (the caller checked:
+     * RFC 9000 §10.2.3, a close in answer to a corrupted packet is better not sent), within
+     * {@code refusalsPerSecond} (each answer costs a key derivation and an encryption), and about 70 bytes for
+     * a datagram of at least 1200 (§8.1, three times at most). No state is kept
+     * (§10.2.3: without state there is no closing period); a retransmitted Initial is answered again.
      */
-    private void refuseInvalidRetryToken(LongHeaderPacket lh, ByteBuffer datagram, InetSocketAddress from,
-            long now) {
-        if (!authenticates(lh, datagram)) {
-            // A corrupted or forged Initial says nothing about the client's token: drop it, close nothing.
+    private void refuse(LongHeaderPacket lh, ByteBuffer datagram, InetSocketAddress from, long now,
+            TransportError error) {
+        if (!refusalBudget.tryTake(now)) {
+            refusalsSuppressed++;
             datagramsDropped++;
             return;
         }
-        Connection c = Connection.server(config.connection(), config.tls(),
-                new Connection.Incoming(from, lh.version(), lh.destination(), lh.destination(), lh.source(),
-                        Optional.empty(), false, newConnectionId()),
-                config.resetTokens(), random, now);
-        refused.add(c);
-        c.closeTransport(io.quic4j.transport.TransportError.INVALID_TOKEN, "invalid Retry token", now);
-        c.receive(datagram, from, now);
-        table.put(lh.destination(), c);
-        sendOrder.add(c);
-        afterActivity(c, now);
+        ByteBuffer out = StatelessClose.write(ByteBuffer.allocate(StatelessClose.MAX_LENGTH), lh.version(),
+                lh.destination(), lh.source(), newConnectionId(), error);
+        if (queue(from, out)) {
+            refusalsSent++;
+        }
     }
 
     /**
@@ -297,9 +357,17 @@ public final class ServerEndpoint implements DatagramEndpoint {
         return ids.generate();
     }
 
-    /** RFC 9000 §6.1, §17.2.1: list our versions, echoing the client's connection IDs swapped. */
+    /**
+     * RFC 9000 §6.1, §17.2.1: list our versions, echoing the client's connection IDs swapped. §6.1: "A server
+     * MAY limit the number of packets to which it responds with a Version Negotiation packet": within
+     * {@code statelessAnswersPerSecond}; the trigger was at least 1200 bytes, the answer is at most 7 + 255 +
+     * 255 + 4 per version (§21.5.5 on what the client controls in it).
+     */
     private void sendVersionNegotiation(ByteBuffer clientSource, ByteBuffer clientDestination,
-            InetSocketAddress to) {
+            InetSocketAddress to, long now) {
+        if (!takeStateless(now)) {
+            return;
+        }
         int[] versions = config.connection().versions().stream().mapToInt(QuicVersion::wire).toArray();
         ByteBuffer out = ByteBuffer.allocate(7 + clientSource.remaining() + clientDestination.remaining()
                 + 4 * versions.length);
@@ -308,7 +376,11 @@ public final class ServerEndpoint implements DatagramEndpoint {
     }
 
     /** RFC 9000 §8.1.2, §17.2.5: a Retry with a token bound to the client's address and connection IDs. */
-    private void sendRetry(LongHeaderPacket lh, InetSocketAddress to, long nowMillis) {
+    private void sendRetry(LongHeaderPacket lh, InetSocketAddress to, long nowMillis, long now) {
+        if (!takeStateless(now)) {
+            return;
+        }
+        retriesSent++;
         ConnectionId retrySource = newConnectionId();
         ByteBuffer token = config.tokens().mintRetryToken(to, lh.destination(), retrySource, nowMillis, random);
         ByteBuffer out = ByteBuffer.allocate(7 + lh.source().length() + retrySource.length() + token.remaining()
@@ -323,12 +395,22 @@ public final class ServerEndpoint implements DatagramEndpoint {
      * RFC 9000 §10.3: a short-header packet for a connection we do not know gets a stateless reset, smaller
      * than what triggered it (§10.3.3) so two endpoints cannot loop.
      */
-    private void sendStatelessReset(ByteBuffer datagram, ConnectionId dcid, InetSocketAddress to) {
+    private void sendStatelessReset(ByteBuffer datagram, ConnectionId dcid, InetSocketAddress to, long now) {
         if (dcid == null || dcid.length() != cidLength) {
             datagramsDropped++;
             return;
         }
-        ByteBuffer out = ByteBuffer.allocate(ConnectionConfig.MIN_DATAGRAM_SIZE);
+        int length = StatelessReset.responseLength(datagram.remaining(), MAX_RESET_LENGTH);
+        if (length == 0) {
+            datagramsDropped++;
+            return;
+        }
+        // §10.3.3: "An endpoint can remember the number of Stateless Resets that it has sent and stop generating
+        // new Stateless Resets once a limit is reached": the stateless answer rate.
+        if (!takeStateless(now)) {
+            return;
+        }
+        ByteBuffer out = ByteBuffer.allocate(length);
         int n = StatelessReset.write(out, datagram.remaining(), config.resetTokens().tokenFor(dcid), random);
         if (n == 0) {
             datagramsDropped++;
@@ -337,36 +419,55 @@ public final class ServerEndpoint implements DatagramEndpoint {
         queue(to, out.flip());
     }
 
-    private void queue(InetSocketAddress to, ByteBuffer datagram) {
+    private boolean takeStateless(long now) {
+        if (statelessAnswers.tryTake(now)) {
+            return true;
+        }
+        statelessSuppressed++;
+        datagramsDropped++;
+        return false;
+    }
+
+    private boolean queue(InetSocketAddress to, ByteBuffer datagram) {
         if (stateless.size() < MAX_PENDING_STATELESS) {
             stateless.add(new Stateless(to, datagram));
-        } else {
-            datagramsDropped++;
+            return true;
         }
+        datagramsDropped++;
+        return false;
     }
 
     /** @return connections created whose handshake has not completed (the handshake backlog in use) */
     public int handshakesInProgress() {
-        return sendOrder.size() - handedOut.size() - refused.size();
+        return sendOrder.size() - handedOut.size();
     }
 
     /**
-     * Stops creating connections: Initials for unknown connection IDs are dropped from now on (a server
-     * shutting down). Existing connections carry on.
+     * Stops creating connections: Initials for unknown connection IDs are refused with CONNECTION_REFUSED from
+     * now on (a server shutting down, RFC 9000 §5.2.2), statelessly, so refusals keep nothing alive. Existing
+     * connections carry on.
      */
     public void stopAccepting() {
         accepting = false;
     }
 
-    /** Applies the connection's routing changes and forgets it once closed. */
     private void afterActivity(Connection c, long now) {
+        afterActivity(c, now, true);
+    }
+
+    /**
+     * Applies the connection's routing changes and forgets it once closed; {@code account} reports its buffers
+     * to the ledger, which sending cannot grow (data is buffered on receipt, by commands and by the handshake),
+     * so the send path skips that O(streams) sum.
+     */
+    private void afterActivity(Connection c, long now, boolean account) {
         for (RoutingUpdate u; (u = c.pollRoutingUpdate()) != null;) {
             switch (u) {
                 case RoutingUpdate.Added a -> table.put(a.id(), c);
                 case RoutingUpdate.Removed r -> table.remove(r.id());
             }
         }
-        if (c.isHandshakeComplete() && c.isOpen() && !refused.contains(c) && handedOut.add(c)) {
+        if (c.isHandshakeComplete() && c.isOpen() && handedOut.add(c)) {
             // Only authenticated peers reach the application: a connection made from a forged or corrupted
             // Initial never completes and just times out.
             accepted.add(c);
@@ -376,16 +477,45 @@ public final class ServerEndpoint implements DatagramEndpoint {
                 table.removeAll(c);
                 tokenSent.remove(c);
                 handedOut.remove(c);
-                refused.remove(c);
+                memory.remove(c);
                 observer.removed(c);
             }
             return;
-        } else if (c.isHandshakeConfirmed() && c.isOpen() && tokenSent.add(c)) {
+        }
+        if (account) {
+            account(c, now);
+        }
+        if (c.isHandshakeConfirmed() && c.isOpen() && tokenSent.add(c)) {
             // RFC 9000 §8.1.3: a token for the client's next connection, bound to its address.
             c.sendNewToken(config.tokens().mintNewToken(c.peerAddress(),
                     config.wallClockMillis().applyAsLong(now), random));
         }
         observer.activity(c);
+    }
+
+    /**
+     * Reports what {@code c} holds to the memory ledger and, past the ceiling, closes the open connections
+     * holding the most until the rest is back under (see {@code transport.memory}).
+     */
+    private void account(Connection c, long now) {
+        memory.update(c, c.bufferedBytes());
+        if (!c.isOpen()) {
+            memory.markReleasing(c);
+        }
+        while (memory.isOver()) {
+            Connection victim = memory.largest(Connection::isOpen);
+            if (victim == null) {
+                return;
+            }
+            shedConnections++;
+            // RFC 9000 §20.1: no code names "out of memory"; the peer may have kept within its credit.
+            victim.closeTransport(TransportError.INTERNAL_ERROR,
+                    "buffer ceiling reached: this connection holds the most buffered data", now);
+            memory.markReleasing(victim);
+            if (victim != c) {
+                observer.activity(victim);
+            }
+        }
     }
 
     /**
@@ -413,7 +543,7 @@ public final class ServerEndpoint implements DatagramEndpoint {
      */
     public InetSocketAddress send(Connection c, ByteBuffer out, long now) {
         InetSocketAddress to = c.send(out, now);
-        afterActivity(c, now);
+        afterActivity(c, now, false);
         return to;
     }
 
@@ -462,7 +592,7 @@ public final class ServerEndpoint implements DatagramEndpoint {
             }
             Connection c = sendOrder.get(nextToSend++);
             InetSocketAddress to = c.send(out, now);
-            afterActivity(c, now);
+            afterActivity(c, now, false);
             if (to != null) {
                 return to;
             }
@@ -511,5 +641,45 @@ public final class ServerEndpoint implements DatagramEndpoint {
     /** @return datagrams dropped without a connection: malformed, too small, unknown, over a limit */
     public long datagramsDropped() {
         return datagramsDropped;
+    }
+
+    /** @return stateless answers (Version Negotiation, Retry, stateless reset) not sent: over the answer rate */
+    public long statelessSuppressed() {
+        return statelessSuppressed;
+    }
+
+    /** @return Initials answered with a stateless CONNECTION_CLOSE (CONNECTION_REFUSED, INVALID_TOKEN) */
+    public long refusalsSent() {
+        return refusalsSent;
+    }
+
+    /** @return refusals not sent: over the refusal rate */
+    public long refusalsSuppressed() {
+        return refusalsSuppressed;
+    }
+
+    /** @return Retry packets sent */
+    public long retriesSent() {
+        return retriesSent;
+    }
+
+    /** @return handshakes over their address prefix's rate */
+    public long handshakesRateLimited() {
+        return rateLimiter.limited();
+    }
+
+    /** @return address prefixes the rate limiter tracks */
+    public int trackedPrefixes() {
+        return rateLimiter.size();
+    }
+
+    /** @return connections closed because the buffer ceiling was passed */
+    public long shedConnections() {
+        return shedConnections;
+    }
+
+    /** @return what this endpoint's connections hold in buffers, against its ceiling (read on the owner thread) */
+    public MemoryLedger<Connection> memory() {
+        return memory;
     }
 }

@@ -16,22 +16,46 @@ import java.util.function.LongUnaryOperator;
  * @param retry whether to answer Initials without a valid token with a Retry (RFC 9000 §8.1.2)
  * @param tokens the key of Retry and NEW_TOKEN tokens, shared by every loop of the server
  * @param resetTokens the key of stateless reset tokens, shared by every loop of the server (RFC 9000 §10.3.2)
- * @param maxConnections the most connections at once; Initials beyond it are dropped
+ * @param maxConnections the most connections at once; Initials beyond it are refused with CONNECTION_REFUSED
+ *            (RFC 9000 §5.2.2)
  * @param wallClockMillis maps the endpoint's clock ({@code now}, nanoseconds) to epoch milliseconds, which
  *            tokens need because they outlive the process
  * @param idGenerator mints our connection IDs (the handshake ID, Retry IDs and NEW_CONNECTION_ID ones), of
  *            {@code connection.connectionIdLength()} bytes; {@code null} for random IDs from the endpoint's
  *            random source. A multi-loop server passes one that encodes the loop (DESIGN.md §2)
  * @param handshakeBacklog the most connections whose handshake is in progress at once; Initials that would
- *            start one more are dropped (the client retransmits), 1 to {@code maxConnections}
+ *            start one more get a Retry (without a valid token, when Retry is allowed) or CONNECTION_REFUSED, 1 to {@code maxConnections}
  * @param retryUnderLoad whether to answer Initials without a valid token with a Retry once half of the
  *            handshake backlog is in use, even when {@code retry} is off: a spoofed source address then costs
  *            us a Retry, not a handshake (RFC 9000 §8.1.2)
+ * @param limits rate limits and the buffer ceiling ({@link EndpointLimits#NONE} for none)
  */
 public record ServerEndpointConfig(ConnectionConfig connection, TlsEngineConfig tls, boolean retry,
         AddressValidationTokens tokens, StatelessResetTokens resetTokens, int maxConnections,
         LongUnaryOperator wallClockMillis, ConnectionIdGenerator idGenerator, int handshakeBacklog,
-        boolean retryUnderLoad) {
+        boolean retryUnderLoad, EndpointLimits limits) {
+
+    /**
+     * Settings without rate limits or buffer ceiling.
+     *
+     * @param connection settings of each connection
+     * @param tls TLS settings with the server's credentials
+     * @param retry whether to send Retry to Initials without a valid token
+     * @param tokens the token key
+     * @param resetTokens the stateless reset key
+     * @param maxConnections the most connections at once
+     * @param wallClockMillis maps {@code now} to epoch milliseconds
+     * @param idGenerator mints our connection IDs, or {@code null} for random ones
+     * @param handshakeBacklog the most handshakes in progress at once
+     * @param retryUnderLoad whether to send Retry once half of the backlog is in use
+     */
+    public ServerEndpointConfig(ConnectionConfig connection, TlsEngineConfig tls, boolean retry,
+            AddressValidationTokens tokens, StatelessResetTokens resetTokens, int maxConnections,
+            LongUnaryOperator wallClockMillis, ConnectionIdGenerator idGenerator, int handshakeBacklog,
+            boolean retryUnderLoad) {
+        this(connection, tls, retry, tokens, resetTokens, maxConnections, wallClockMillis, idGenerator,
+                handshakeBacklog, retryUnderLoad, EndpointLimits.NONE);
+    }
 
     /**
      * Settings whose handshake backlog is the connection limit, without Retry under load.
@@ -49,7 +73,7 @@ public record ServerEndpointConfig(ConnectionConfig connection, TlsEngineConfig 
             AddressValidationTokens tokens, StatelessResetTokens resetTokens, int maxConnections,
             LongUnaryOperator wallClockMillis, ConnectionIdGenerator idGenerator) {
         this(connection, tls, retry, tokens, resetTokens, maxConnections, wallClockMillis, idGenerator,
-                maxConnections, false);
+                maxConnections, false, EndpointLimits.NONE);
     }
 
     /**
@@ -69,6 +93,25 @@ public record ServerEndpointConfig(ConnectionConfig connection, TlsEngineConfig 
         this(connection, tls, retry, tokens, resetTokens, maxConnections, wallClockMillis, null);
     }
 
+    /**
+     * @param l the limits
+     * @return a copy with those limits
+     */
+    public ServerEndpointConfig withLimits(EndpointLimits l) {
+        return new ServerEndpointConfig(connection, tls, retry, tokens, resetTokens, maxConnections, wallClockMillis,
+                idGenerator, handshakeBacklog, retryUnderLoad, l);
+    }
+
+    /**
+     * @param max the connection limit
+     * @param backlog the handshake backlog
+     * @return a copy with those limits
+     */
+    public ServerEndpointConfig withConnectionLimits(int max, int backlog) {
+        return new ServerEndpointConfig(connection, tls, retry, tokens, resetTokens, max, wallClockMillis,
+                idGenerator, backlog, retryUnderLoad, limits);
+    }
+
     /** Checks the settings. */
     public ServerEndpointConfig {
         Objects.requireNonNull(connection, "connection");
@@ -76,6 +119,7 @@ public record ServerEndpointConfig(ConnectionConfig connection, TlsEngineConfig 
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(resetTokens, "resetTokens");
         Objects.requireNonNull(wallClockMillis, "wallClockMillis");
+        Objects.requireNonNull(limits, "limits");
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
         }

@@ -6,5 +6,14 @@
  * (§8.1.2, §17.2.5), and stateless resets from {@code transport.cid} (§10.3). Settings are in
  * {@link io.quic4j.transport.endpoint.ServerEndpointConfig}. {@link io.quic4j.transport.endpoint.ClientEndpoint}
  * is the client's counterpart around one connection.
+ *
+ * <p><b>Floods and overload</b> (RFC 9000 §21, issue 8), set by {@link io.quic4j.transport.endpoint.EndpointLimits}:
+ * no datagram from an unknown sender creates state until its Initial opens with its Initial keys; answers
+ * that need no state (Version Negotiation, Retry, stateless resets of at most 64 bytes) are bounded by a token
+ * bucket and always smaller than what triggered them; a server that will not serve a client (shutting down,
+ * at its connection cap, handshake backlog or buffer ceiling, or the client's address prefix over its handshake
+ * rate) answers with one stateless Initial carrying CONNECTION_CLOSE with CONNECTION_REFUSED
+ * ({@code StatelessClose}, §5.2.2), within its own rate; {@code HandshakeRateLimiter} keeps one token bucket per
+ * address prefix in a bounded, keyed map; the buffer ceiling is accounted in {@code transport.memory}.
  */
 package io.quic4j.transport.endpoint;

@@ -7,6 +7,7 @@ import io.quic4j.transport.congestion.CongestionControl;
 import io.quic4j.transport.connection.ConnectionConfig;
 import io.quic4j.transport.connection.ConnectionTracer;
 import io.quic4j.transport.connection.DatagramConfig;
+import io.quic4j.transport.endpoint.EndpointLimits;
 import io.quic4j.transport.qlog.QlogDirectory;
 
 /** Turns the public {@link QuicConfig} and {@link TlsConfig} into the internal configurations. */
@@ -48,6 +49,18 @@ final class EngineConfigs {
                 .trustManager(t.trustManager().orElse(null))
                 .keyLogger(keyLog)
                 .build();
+    }
+
+    /**
+     * One loop's share of the server's protections: rates and the buffer ceiling are split evenly between the
+     * loops (each loop owns its limiter and ledger, DESIGN.md §2), bursts too, but never below one.
+     */
+    static EndpointLimits limits(QuicConfig q) {
+        int n = q.eventLoops();
+        return new EndpointLimits((double) q.handshakesPerSecondPerAddress() / n,
+                Math.max(1, q.handshakeBurstPerAddress() / n), q.trackedAddressPrefixes(), 24, 56,
+                (double) q.statelessAnswersPerSecond() / n, (double) q.refusalsPerSecond() / n,
+                Math.max(1, q.bufferCeiling() / n));
     }
 
     static EngineSettings settings(QuicConfig q) {

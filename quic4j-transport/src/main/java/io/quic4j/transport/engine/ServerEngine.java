@@ -5,6 +5,7 @@ import io.quic4j.transport.QuicConnection;
 import io.quic4j.transport.TlsConfig;
 import io.quic4j.transport.cid.StatelessResetTokens;
 import io.quic4j.transport.connection.ConnectionConfig;
+import io.quic4j.transport.endpoint.EndpointLimits;
 import io.quic4j.transport.endpoint.ServerEndpointConfig;
 import io.quic4j.transport.token.AddressValidationTokens;
 import java.io.IOException;
@@ -58,6 +59,7 @@ public final class ServerEngine {
         int perLoopConnections = Math.max(1, config.maxConnections() / n);
         int perLoopBacklog = Math.min(perLoopConnections, Math.max(1, config.handshakeBacklog() / n));
         var tlsEngine = EngineConfigs.tls(tls, keyLog);
+        EndpointLimits limits = EngineConfigs.limits(config);
         InetSocketAddress address = bind;
         try {
             for (int i = 0; i < n; i++) {
@@ -65,7 +67,7 @@ public final class ServerEngine {
                 ServerEndpointConfig endpointConfig = new ServerEndpointConfig(connection, tlsEngine,
                         config.retryPolicy() == QuicConfig.RetryPolicy.ALWAYS, tokens, resetTokens,
                         perLoopConnections, wallClock, ids.generatorFor(i, new SecureRandom()), perLoopBacklog,
-                        config.retryPolicy() == QuicConfig.RetryPolicy.UNDER_LOAD);
+                        config.retryPolicy() == QuicConfig.RetryPolicy.UNDER_LOAD, limits);
                 EventLoop loop = eventLoops[i];
                 InetSocketAddress at = address;
                 loops[i] = onLoop(loop, () -> new ServerLoop(this, loop, endpointConfig, at, n > 1,

@@ -15,6 +15,10 @@
  * events into completed futures; the application holds a {@code ConnectionHandle} that only posts
  * commands. Streams are split the same way: {@code StreamDriver} on the loop, {@code StreamHandle} for the
  * application, watched by a {@link java.lang.ref.Cleaner} so a dropped handle cannot hold the peer's
- * credit (DESIGN.md §3). {@code Drain} is the graceful close of one loop's connections (DESIGN.md §4).
+ * credit (DESIGN.md §3). {@code Drain} is the graceful close of one loop's connections (DESIGN.md §4); Initials
+ * that arrive meanwhile are refused by the endpoint with a stateless CONNECTION_REFUSED, so they create no
+ * connection and no driver for the drain to wait on. The server-wide protections of {@code QuicConfig}
+ * (handshake rate per address prefix, stateless answer and refusal rates, buffer ceiling) are split evenly
+ * between the loops by {@code EngineConfigs.limits}, each loop owning its share (DESIGN.md §2).
  */
 package io.quic4j.transport.engine;

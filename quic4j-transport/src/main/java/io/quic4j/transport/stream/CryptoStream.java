@@ -174,6 +174,11 @@ public final class CryptoStream {
         return maxReceiveBuffer;
     }
 
+    /** @return bytes held: the peer's unread handshake bytes and ours not yet acknowledged (memory accounting) */
+    public long bufferedBytes() {
+        return in.bufferedBytes() + out.bufferedBytes();
+    }
+
     /** @return the number of the peer's handshake bytes read so far */
     public long readOffset() {
         return in.readOffset();

@@ -279,6 +279,11 @@ public final class ReceiveStream {
         return cancelled || state.isReset() ? 0 : buffer.readableBytes();
     }
 
+    /** @return bytes held for the application: out-of-order and unread data (memory accounting) */
+    public long bufferedBytes() {
+        return buffer.bufferedBytes();
+    }
+
     /** @return the stream-level receive credit */
     public ReceiveFlowControl flow() {
         return flow;

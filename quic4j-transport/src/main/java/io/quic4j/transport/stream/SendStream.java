@@ -266,4 +266,9 @@ public final class SendStream {
     public String toString() {
         return "SendStream[" + StreamId.describe(id) + " " + state + ", " + buffer + "]";
     }
+
+    /** @return bytes held: written and not yet acknowledged (memory accounting) */
+    public long bufferedBytes() {
+        return buffer.bufferedBytes();
+    }
 }

@@ -512,6 +512,23 @@ public final class StreamMap {
         return receiveConnection;
     }
 
+    /**
+     * @return bytes the streams hold in buffers: received and unread (gaps excluded), written and unacknowledged
+     *         (memory accounting; O(streams))
+     */
+    public long bufferedBytes() {
+        long sum = 0;
+        for (Stream st : streams.values()) {
+            if (st.send() != null) {
+                sum += st.send().bufferedBytes();
+            }
+            if (st.receive() != null) {
+                sum += st.receive().bufferedBytes();
+            }
+        }
+        return sum;
+    }
+
     /** @return whether this endpoint is the client */
     public boolean isClient() {
         return client;

@@ -38,17 +38,24 @@ class AdmissionTest {
     }
 
     @Test
-    void connectionsBeyondTheLimitAreNotStarted() throws Exception {
+    void connectionsBeyondTheLimitAreRefusedWithConnectionRefused() throws Exception {
         try (Loopback net = new Loopback(server().maxConnections(1).handshakeBacklog(1).build(), client())) {
             QuicConnection first = net.connect();
             assertThat(first.isOpen()).isTrue();
-            // The server drops the second client's Initials, so its handshake times out.
+            // RFC 9000 §5.2.2: "If a server refuses to accept a new connection, it SHOULD send an Initial packet
+            // containing a CONNECTION_CLOSE frame with error code CONNECTION_REFUSED": the second client learns at
+            // once instead of waiting for its handshake timeout.
             assertThatThrownBy(() -> net.client.connect(net.server.localAddress(), "localhost").get(20,
                     TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).cause()
                     .isInstanceOf(QuicConnectionClosedException.class)
-                    .satisfies(e -> assertThat(((QuicConnectionClosedException) e).reason().initiator())
-                            .isEqualTo(QuicCloseReason.Initiator.HANDSHAKE_TIMEOUT));
+                    .satisfies(e -> {
+                        QuicCloseReason r = ((QuicConnectionClosedException) e).reason();
+                        assertThat(r.initiator()).isEqualTo(QuicCloseReason.Initiator.PEER);
+                        assertThat(r.application()).isFalse();
+                        assertThat(r.errorCode()).isEqualTo(TransportError.CONNECTION_REFUSED.code());
+                    });
+            assertThat(first.isOpen()).isTrue();
         }
     }
 
