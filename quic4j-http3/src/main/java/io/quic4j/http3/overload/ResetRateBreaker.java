@@ -38,10 +38,12 @@ public final class ResetRateBreaker {
     private long stateSince;
     private double loadFactor;
     private double rttMillis;
-    /** DEGRADED: when the rate was first seen below the recovery level, continuously since; -1 if not now. */
-    private long belowSince = -1;
-    /** DEGRADED: when the rate was first seen above the threshold, continuously since; -1 if not now. */
-    private long overSince = -1;
+    /** DEGRADED: whether the rate has been below the recovery level at every evaluation since {@link #belowSince}. */
+    private boolean below;
+    private long belowSince;
+    /** DEGRADED: whether the rate has been above the threshold at every evaluation since {@link #overSince}. */
+    private boolean over;
+    private long overSince;
     private long toDegraded;
     private long toHealthy;
     private long toBlocked;
@@ -153,22 +155,24 @@ public final class ResetRateBreaker {
         double rate = window.rate();
         double threshold = threshold();
         boolean evidence = ended >= config.minSamples();
-        boolean over = evidence && rate > threshold;
+        boolean isOver = evidence && rate > threshold;
         double recovery = threshold * config.recoveryRatio();
-        boolean below = !evidence || rate < recovery;
+        boolean isBelow = !evidence || rate < recovery;
         switch (state) {
             case HEALTHY -> {
-                if (over) {
+                if (isOver) {
+                    over = true;
                     overSince = now;
-                    belowSince = -1;
+                    below = false;
                     return Optional.of(move(CircuitBreakerState.DEGRADED, "reset rate " + numbers() + " is above"
                             + " the threshold " + f(threshold) + inputsText()));
                 }
             }
             case DEGRADED -> {
-                if (over) {
-                    belowSince = -1;
-                    if (overSince < 0) {
+                if (isOver) {
+                    below = false;
+                    if (!over) {
+                        over = true;
                         overSince = now;
                     }
                     if (now - overSince >= blockAfterNanos) {
@@ -176,9 +180,10 @@ public final class ResetRateBreaker {
                                 + " stayed above the threshold " + f(threshold) + " for " + d(now - overSince)
                                 + inputsText()));
                     }
-                } else if (below) {
-                    overSince = -1;
-                    if (belowSince < 0) {
+                } else if (isBelow) {
+                    over = false;
+                    if (!below) {
+                        below = true;
                         belowSince = now;
                     }
                     if (now - belowSince >= cooldownNanos) {
@@ -188,8 +193,8 @@ public final class ResetRateBreaker {
                     }
                 } else {
                     // between the recovery level and the threshold: neither period runs
-                    overSince = -1;
-                    belowSince = -1;
+                    over = false;
+                    below = false;
                 }
             }
             case BLOCKED -> {
@@ -228,8 +233,8 @@ public final class ResetRateBreaker {
     private Optional<CircuitBreakerTransition> toHealthyFresh(String reason) {
         String text = reason + " (window had " + numbers() + ")";
         window.clear();
-        belowSince = -1;
-        overSince = -1;
+        below = false;
+        over = false;
         return state == CircuitBreakerState.HEALTHY
                 ? Optional.empty()
                 : Optional.of(move(CircuitBreakerState.HEALTHY, text));
