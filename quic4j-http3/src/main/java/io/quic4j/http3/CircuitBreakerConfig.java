@@ -45,7 +45,8 @@ import java.util.function.BooleanSupplier;
  * @param blockAfter how long the rate must stay above the threshold for DEGRADED → BLOCKED (default 2 min)
  * @param sheddingFraction when DEGRADED, a new request is shed (503) if requests in flight reach this fraction of
  *     {@code capacity} on the server, or of {@link Http3ServerConfig#maxConcurrentRequests()} on its connection
- *     (default 0.5)
+ *     (default 0.5); while not HEALTHY, each connection's stream credit (MAX_STREAMS) is lowered to this fraction
+ *     of {@code maxConcurrentRequests} too
  * @param retryAfter the Retry-After of the 503 answers, whole seconds (default 30 s)
  * @param healthPaths request paths (without the query) always served, whatever the state (default
  *     {@code /healthz})

@@ -1,5 +1,6 @@
 package io.quic4j.http3;
 
+import io.quic4j.http3.overload.Admission;
 import io.quic4j.http3.overload.SharedBreaker;
 import io.quic4j.http3.server.ServerConnection;
 import io.quic4j.transport.QuicConnection;
@@ -42,6 +43,12 @@ public final class Http3Server implements AutoCloseable {
         this.config = config;
         this.handler = handler;
         this.breaker = SharedBreaker.start(config.circuitBreaker());
+        // DESIGN.md §5: while not HEALTHY, every connection gets reduced stream credit.
+        breaker.addListener(t -> {
+            for (ServerConnection sc : connections) {
+                limitStreams(sc.connection(), t.to());
+            }
+        });
     }
 
     /**
@@ -88,6 +95,10 @@ public final class Http3Server implements AutoCloseable {
         }
         ServerConnection sc = ServerConnection.start(c, config, handler, breaker);
         connections.add(sc);
+        // after joining the set: a transition from now on reaches it, and one before is read here
+        if (breaker.state() != CircuitBreakerState.HEALTHY) {
+            limitStreams(c, breaker.state());
+        }
         c.closeFuture().whenComplete((r, f) -> connections.remove(sc));
         if (shuttingDown) {
             sc.shutdown();
@@ -110,6 +121,16 @@ public final class Http3Server implements AutoCloseable {
      */
     public CircuitBreaker circuitBreaker() {
         return breaker;
+    }
+
+    private void limitStreams(QuicConnection c, CircuitBreakerState state) {
+        if (!config.circuitBreaker().enabled()) {
+            return;
+        }
+        long live = state == CircuitBreakerState.HEALTHY
+                ? config.maxConcurrentRequests()
+                : Admission.reducedStreams(config.circuitBreaker(), config.maxConcurrentRequests());
+        c.limitIncomingBidirectionalStreams(live).exceptionally(f -> null); // a closed connection needs none
     }
 
     /** @return the bound address, with the actual port */

@@ -61,6 +61,18 @@ public final class Admission {
         };
     }
 
+    /**
+     * The stream credit a connection gets while the breaker is not HEALTHY: {@code sheddingFraction ×
+     * maxConcurrentRequests}, at least 1.
+     *
+     * @param config the breaker's settings
+     * @param connectionLimit the per-connection request limit
+     * @return the reduced limit
+     */
+    public static long reducedStreams(CircuitBreakerConfig config, long connectionLimit) {
+        return limit(connectionLimit, config.sheddingFraction());
+    }
+
     /** @return {@code fraction × limit}, at least 1, so DEGRADED never sheds an idle server or connection */
     static long limit(long limit, double fraction) {
         return Math.max(1, (long) Math.ceil(limit * fraction));

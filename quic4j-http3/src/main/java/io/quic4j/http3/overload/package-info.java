@@ -29,9 +29,11 @@
  * server finished with it. The server's own refusals (H3_REQUEST_REJECTED past a GOAWAY, malformed requests, and
  * the 503s of this package) do not count at all, so the breaker cannot feed on itself.
  *
- * <p><b>Stream credit.</b> The transport's public API offers no way to lower a connection's MAX_STREAMS credit at
- * run time, so DEGRADED reduces each connection's share at the HTTP/3 layer instead: a connection with
- * {@code sheddingFraction × maxConcurrentRequests} requests in flight gets 503s for new ones (which end at once and
- * return their credit), as does the whole server past {@code sheddingFraction × capacity}.
+ * <p><b>Stream credit.</b> While the breaker is not HEALTHY, the server lowers every connection's bidirectional
+ * stream credit to {@code sheddingFraction × maxConcurrentRequests} with
+ * {@link io.quic4j.transport.QuicConnection#limitIncomingBidirectionalStreams} (new connections get it as they
+ * arrive), and restores it on the way back to HEALTHY. Credit already granted cannot be taken back (RFC 9000 §4.6),
+ * so the lower limit bites as the connection's streams finish; until then, a connection with that many requests in
+ * flight gets 503s for new ones, as does the whole server past {@code sheddingFraction × capacity}.
  */
 package io.quic4j.http3.overload;
