@@ -8,6 +8,8 @@ module io.quic4j.http3 {
     requires transitive io.quic4j.transport;
     // The adapter runs com.sun.net.httpserver handlers over HTTP/3; its API names their types.
     requires transitive jdk.httpserver;
+    // JFR events for the circuit breaker's transitions (DESIGN.md §7).
+    requires jdk.jfr;
 
     exports io.quic4j.http3;
     exports io.quic4j.http3.adapter;

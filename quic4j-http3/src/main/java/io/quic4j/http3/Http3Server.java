@@ -1,5 +1,7 @@
 package io.quic4j.http3;
 
+import io.quic4j.http3.overload.Admission;
+import io.quic4j.http3.overload.SharedBreaker;
 import io.quic4j.http3.server.ServerConnection;
 import io.quic4j.transport.QuicConnection;
 import io.quic4j.transport.QuicServer;
@@ -31,6 +33,7 @@ public final class Http3Server implements AutoCloseable {
     private final QuicServer quic;
     private final Http3ServerConfig config;
     private final Http3Handler handler;
+    private final SharedBreaker breaker;
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicReference<CompletableFuture<Void>> shutdown = new AtomicReference<>();
     private volatile boolean shuttingDown;
@@ -39,6 +42,13 @@ public final class Http3Server implements AutoCloseable {
         this.quic = quic;
         this.config = config;
         this.handler = handler;
+        this.breaker = SharedBreaker.start(config.circuitBreaker());
+        // DESIGN.md §5: while not HEALTHY, every connection gets reduced stream credit.
+        breaker.addListener(t -> {
+            for (ServerConnection sc : connections) {
+                limitStreams(sc.connection(), t.to());
+            }
+        });
     }
 
     /**
@@ -83,12 +93,44 @@ public final class Http3Server implements AutoCloseable {
             c.close(Http3Error.H3_GENERAL_PROTOCOL_ERROR.code(), "only h3 is served");
             return;
         }
-        ServerConnection sc = ServerConnection.start(c, config, handler);
+        ServerConnection sc = ServerConnection.start(c, config, handler, breaker);
         connections.add(sc);
+        // after joining the set: a transition from now on reaches it, and one before is read here
+        if (breaker.state() != CircuitBreakerState.HEALTHY) {
+            limitStreams(c, breaker.state());
+        }
         c.closeFuture().whenComplete((r, f) -> connections.remove(sc));
         if (shuttingDown) {
             sc.shutdown();
         }
+    }
+
+    /**
+     * The reset-rate circuit breaker all of this server's connections share (DESIGN.md §5): its state and numbers,
+     * listeners for its transitions, and the operator's reset. Configured with
+     * {@link Http3ServerConfig#circuitBreaker()}.
+     *
+     * <pre>{@code
+     * server.circuitBreaker().addListener(t -> log.warn("{} -> {}: {}", t.from(), t.to(), t.reason()));
+     * if (server.circuitBreaker().state() == CircuitBreakerState.BLOCKED) {
+     *     server.circuitBreaker().reset("on-call: upstream filter installed").join();
+     * }
+     * }</pre>
+     *
+     * @return the breaker
+     */
+    public CircuitBreaker circuitBreaker() {
+        return breaker;
+    }
+
+    private void limitStreams(QuicConnection c, CircuitBreakerState state) {
+        if (!config.circuitBreaker().enabled()) {
+            return;
+        }
+        long live = state == CircuitBreakerState.HEALTHY
+                ? config.maxConcurrentRequests()
+                : Admission.reducedStreams(config.circuitBreaker(), config.maxConcurrentRequests());
+        c.limitIncomingBidirectionalStreams(live).exceptionally(f -> null); // a closed connection needs none
     }
 
     /** @return the bound address, with the actual port */
@@ -118,6 +160,7 @@ public final class Http3Server implements AutoCloseable {
         }
         // Connections still busy near the end of the grace are closed by the transport, with H3_NO_ERROR too.
         quic.closeGracefully(grace, Http3Error.H3_NO_ERROR.code(), "shutdown grace is over").whenComplete((v, f) -> {
+            breaker.close();
             if (f != null) {
                 mine.completeExceptionally(f);
             } else {
@@ -132,6 +175,7 @@ public final class Http3Server implements AutoCloseable {
     public void close() {
         shuttingDown = true;
         quic.close();
+        breaker.close();
     }
 
     @Override

@@ -27,10 +27,23 @@
  * }
  * }</pre>
  *
+ * <p>Overload: every server runs a reset-rate circuit breaker (DESIGN.md §5), {@link io.quic4j.http3.Http3Server#circuitBreaker()},
+ * configured with {@link io.quic4j.http3.CircuitBreakerConfig}: when clients reset too many of their requests it
+ * goes {@link io.quic4j.http3.CircuitBreakerState#DEGRADED} (less stream credit, 503 with Retry-After when over
+ * capacity), then {@link io.quic4j.http3.CircuitBreakerState#BLOCKED} (503 for everything but the health paths)
+ * until an operator resets it or a health check passes. Its numbers are a {@link io.quic4j.http3.CircuitBreakerSnapshot};
+ * its transitions go to {@link io.quic4j.http3.CircuitBreakerListener}s, the {@code io.quic4j.http3.overload} logger
+ * and JFR.
+ *
+ * <pre>{@code
+ * server.circuitBreaker().addListener(t -> alerts.send(t.from() + " -> " + t.to() + ": " + t.reason()));
+ * server.circuitBreaker().reset("abuse filtered upstream");
+ * }</pre>
+ *
  * <p>{@code io.quic4j.http3.adapter} runs any {@code com.sun.net.httpserver.HttpHandler} unchanged over HTTP/3.
  *
  * <p>Internals: {@code frame} (HTTP/3 frames, stream types, settings), {@code qpack} (field compression),
- * {@code session} (one connection's control and QPACK streams), {@code server} (request streams) and
- * {@code client} (the client's connections and exchanges).
+ * {@code session} (one connection's control and QPACK streams), {@code server} (request streams),
+ * {@code overload} (the circuit breaker) and {@code client} (the client's connections and exchanges).
  */
 package io.quic4j.http3;

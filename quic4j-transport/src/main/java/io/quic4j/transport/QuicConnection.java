@@ -83,6 +83,24 @@ public interface QuicConnection extends AutoCloseable {
      */
     CompletableFuture<Integer> maxDatagramPayload();
 
+    /**
+     * Lowers, or restores, how many bidirectional streams the peer may have live at once: between 0 and
+     * {@link QuicConfig#maxIncomingBidirectionalStreams()} (more counts as that). An overloaded server gives a busy
+     * connection fewer requests this way. Credit already granted cannot be taken back (RFC 9000 §4.6), so a lower
+     * limit takes effect as the peer's streams finish: each returns credit only while fewer than {@code live} are
+     * live. A higher limit is granted at once.
+     *
+     * <pre>{@code
+     * connection.limitIncomingBidirectionalStreams(10);  // degraded: at most 10 requests at once from now on
+     * connection.limitIncomingBidirectionalStreams(Long.MAX_VALUE); // back to the configured limit
+     * }</pre>
+     *
+     * @param live the most peer bidirectional streams live at once, 0 or more
+     * @return completes once the limit is in place
+     * @throws IllegalArgumentException if {@code live} is negative
+     */
+    CompletableFuture<Void> limitIncomingBidirectionalStreams(long live);
+
     /** @return counters and the stream counts of the connection, taken on its event loop */
     CompletableFuture<QuicConnectionStats> stats();
 

@@ -8,6 +8,7 @@ import io.quic4j.http3.frame.FrameEvent;
 import io.quic4j.http3.frame.HeadersFrame;
 import io.quic4j.http3.frame.Http3FrameReader;
 import io.quic4j.http3.frame.MessageStreamState;
+import io.quic4j.http3.overload.SharedBreaker;
 import io.quic4j.http3.qpack.FieldSection;
 import io.quic4j.http3.session.Http3Session;
 import io.quic4j.transport.QuicStream;
@@ -52,6 +53,12 @@ final class RequestStream {
     private boolean pumping;
     private boolean dispatched;
     private boolean finished;
+    /** Whether the client reset the request or stopped reading its response (for the circuit breaker). */
+    private boolean peerAborted;
+    /** Whether the application got the request (counted in the breaker's requests in flight). */
+    private boolean admitted;
+    /** Whether the circuit breaker turned the request away with a 503 (which the breaker does not count). */
+    private boolean turnedAway;
     private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
     private int buffered;
     private CompletableFuture<ByteBuffer> waiter;
@@ -74,7 +81,12 @@ final class RequestStream {
     void start() {
         // RFC 9114 §4.1.1: a client that resets the request or stops reading the response has cancelled it; the
         // handler hears at once, not on its next read or write. Also completes when the connection ends.
-        stream.peerAbort().whenComplete((e, t) -> cancellation.complete(null));
+        stream.peerAbort().whenComplete((e, t) -> {
+            if (e != null) {
+                peerAborted = true; // RESET_STREAM or STOP_SENDING, not the connection's end
+            }
+            cancellation.complete(null);
+        });
         pump();
     }
 
@@ -264,6 +276,9 @@ final class RequestStream {
 
     private void onReadFailure(Throwable f) {
         Throwable t = f instanceof CompletionException && f.getCause() != null ? f.getCause() : f;
+        if (t instanceof QuicStreamException s && s.kind() == QuicStreamException.Kind.RESET_BY_PEER) {
+            peerAborted = true;
+        }
         if (bodyError == null) {
             bodyError = t instanceof QuicStreamException s && s.kind() == QuicStreamException.Kind.RESET_BY_PEER
                     ? new IOException("the client reset the request (error 0x" + Long.toHexString(s.errorCode())
@@ -283,8 +298,29 @@ final class RequestStream {
     }
 
     private void dispatch(RequestHead head) {
-        Http3Handler handler = head.isConnect() ? NotImplemented.INSTANCE : owner.handler();
+        Http3Handler handler = head.isConnect() ? NotImplemented.INSTANCE : admit(head);
         Thread.ofVirtual().name("h3-request-" + id).start(() -> runHandler(handler, head));
+    }
+
+    /** DESIGN.md §5: the circuit breaker's state decides whether the application sees the request. */
+    private Http3Handler admit(RequestHead head) {
+        SharedBreaker breaker = owner.breaker();
+        // the connection's count includes this request
+        return switch (breaker.admit(head.path(), owner.activeRequests() - 1, owner.config().maxConcurrentRequests())) {
+            case ADMIT -> {
+                admitted = true;
+                breaker.requestStarted();
+                yield owner.handler();
+            }
+            case SHED -> {
+                turnedAway = true;
+                yield breaker.shedAnswer();
+            }
+            case REFUSE -> {
+                turnedAway = true;
+                yield breaker.refuseAnswer();
+            }
+        };
     }
 
     private void deliver() {
@@ -319,6 +355,15 @@ final class RequestStream {
     private void finish() {
         if (!finished) {
             finished = true;
+            SharedBreaker breaker = owner.breaker();
+            // Requests the application got, and those the client reset before it did, feed the breaker; refusals
+            // of ours (malformed requests, the breaker's own 503s) do not.
+            if (!turnedAway && (dispatched || peerAborted)) {
+                breaker.streamEnded(peerAborted);
+            }
+            if (admitted) {
+                breaker.requestEnded();
+            }
             owner.done(this);
         }
     }

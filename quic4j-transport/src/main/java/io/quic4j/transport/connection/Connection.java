@@ -524,6 +524,18 @@ public final class Connection {
         s.streams.priority(streamId, new io.quic4j.transport.stream.StreamPriority(urgency, incremental));
     }
 
+    /**
+     * Lowers (or restores) how many bidirectional streams the peer may have live at once, up to the configured
+     * initial_max_streams_bidi; an overloaded HTTP/3 server uses it to give a connection fewer requests. Credit
+     * already advertised stays (RFC 9000 §4.6), so a lower limit takes effect as the peer's streams retire.
+     *
+     * @param live 0 to the configured limit; more counts as the configured limit
+     * @throws IllegalArgumentException if {@code live} is negative
+     */
+    public void limitIncomingBidirectionalStreams(long live) {
+        s.streams.limitIncomingBidi(live);
+    }
+
     private void requireOpen() {
         if (!s.close.isOpen()) {
             throw new IllegalStateException("connection is " + s.close.phase());

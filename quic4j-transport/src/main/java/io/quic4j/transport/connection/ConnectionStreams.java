@@ -308,6 +308,11 @@ final class ConnectionStreams {
         return map.counts();
     }
 
+    /** Lowers or restores the peer's bidirectional stream credit (an overloaded server's lever). */
+    void limitIncomingBidi(long live) {
+        map.limitIncomingBidi(live);
+    }
+
     /** RFC 9218 §4: the scheduling priority of a live stream; ignored for one that left the map. */
     void priority(long id, StreamPriority priority) {
         map.priority(id, priority);

@@ -458,6 +458,13 @@ final class ConnectionDriver implements EventLoop.Flushable, EventLoop.Timed {
         afterCommand();
     }
 
+    void limitIncomingBidirectionalStreams(long live) {
+        if (closing == null) {
+            conn.limitIncomingBidirectionalStreams(live);
+            afterCommand();
+        }
+    }
+
     QuicConnectionStats stats() {
         ConnectionStats s = conn.stats();
         return new QuicConnectionStats(Duration.ofNanos(s.smoothedRttNanos()), Duration.ofNanos(s.minRttNanos()),

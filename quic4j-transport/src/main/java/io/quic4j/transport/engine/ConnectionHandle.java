@@ -142,6 +142,17 @@ final class ConnectionHandle implements QuicConnection {
     }
 
     @Override
+    public CompletableFuture<Void> limitIncomingBidirectionalStreams(long live) {
+        if (live < 0) {
+            throw new IllegalArgumentException("live must be 0 or more, was " + live);
+        }
+        return command(f -> {
+            driver.limitIncomingBidirectionalStreams(live);
+            f.complete(null);
+        });
+    }
+
+    @Override
     public CompletableFuture<QuicConnectionStats> stats() {
         return command(f -> f.complete(driver.stats()));
     }

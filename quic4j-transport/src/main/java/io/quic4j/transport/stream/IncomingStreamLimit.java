@@ -25,6 +25,8 @@ import io.quic4j.transport.wire.frame.MaxStreamsFrame;
 public final class IncomingStreamLimit {
     private final boolean bidirectional;
     private final long window;
+    /** The streams that may be live at once now: {@link #window} unless {@link #limit} lowered it. */
+    private long activeWindow;
     private long maxStreams;
     private long opened;
     private long retired;
@@ -40,6 +42,7 @@ public final class IncomingStreamLimit {
         }
         this.bidirectional = bidirectional;
         this.window = window;
+        this.activeWindow = window;
         this.maxStreams = window;
     }
 
@@ -77,14 +80,42 @@ public final class IncomingStreamLimit {
                     + " streams than were opened (" + opened + ")");
         }
         retired++;
-        long newMax = Math.min(MaxStreamsFrame.MAX_COUNT, retired + window);
+        long newMax = Math.min(MaxStreamsFrame.MAX_COUNT, retired + activeWindow);
         long credit = maxStreams - opened;
-        boolean peerRunningLow = credit <= window / 2;
+        boolean peerRunningLow = credit <= activeWindow / 2;
         boolean idle = retired == opened;
-        if (newMax > maxStreams && (peerRunningLow || idle || newMax - maxStreams >= Math.max(1, window / 2))) {
+        if (newMax > maxStreams && (peerRunningLow || idle
+                || newMax - maxStreams >= Math.max(1, activeWindow / 2))) {
             maxStreams = newMax;
             updatePending = true;
         }
+    }
+
+    /**
+     * Changes how many peer streams of this type may be live at once, up to the configured window (an overloaded
+     * server lowers it, then restores it). Credit already advertised cannot be taken back (RFC 9000 §4.6: "A receiver
+     * MUST ignore any MAX_STREAMS frame that does not increase the stream limit"), so a lower limit takes effect as
+     * the peer uses what it has: retired streams return credit only up to {@code retired + live}. A higher limit is
+     * advertised at once.
+     *
+     * @param live the streams live at once, 0 to the configured window (larger is the window)
+     * @throws IllegalArgumentException if {@code live} is negative
+     */
+    public void limit(long live) {
+        if (live < 0) {
+            throw new IllegalArgumentException("the stream limit must be 0 or more, was " + live);
+        }
+        activeWindow = Math.min(window, live);
+        long newMax = Math.min(MaxStreamsFrame.MAX_COUNT, retired + activeWindow);
+        if (newMax > maxStreams) {
+            maxStreams = newMax;
+            updatePending = true;
+        }
+    }
+
+    /** @return the streams that may be live at once now: the window, or less after {@link #limit} */
+    public long activeWindow() {
+        return activeWindow;
     }
 
     /** @return a MAX_STREAMS frame to send (clearing it), or {@code null} */
@@ -133,8 +164,8 @@ public final class IncomingStreamLimit {
         return window;
     }
 
-    /** @return whether all credit is back: nothing live, and the limit is retired + window */
+    /** @return whether all credit is back: nothing live, and the limit is retired + window (or more, if lowered) */
     public boolean isWhole() {
-        return opened == retired && maxStreams == Math.min(MaxStreamsFrame.MAX_COUNT, retired + window);
+        return opened == retired && maxStreams >= Math.min(MaxStreamsFrame.MAX_COUNT, retired + activeWindow);
     }
 }

@@ -289,6 +289,15 @@ public final class StreamMap {
         return streams.get(id);
     }
 
+    /**
+     * Lowers or restores how many peer bidirectional streams may be live at once ({@link IncomingStreamLimit#limit}).
+     *
+     * @param live 0 to the configured limit
+     */
+    public void limitIncomingBidi(long live) {
+        incomingBidi.limit(live);
+    }
+
     /** Called after anything that may have moved a stream's halves forward: retires it if it is done. */
     void changed(Stream s) {
         if (s.retired || !s.sendDone() || !s.receiveDone() || !s.accepted) {
