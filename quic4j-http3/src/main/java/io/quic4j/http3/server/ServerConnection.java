@@ -122,7 +122,7 @@ public final class ServerConnection {
             // might be generating excessive load." RFC 9114 §10.5 lists such denial-of-service patterns.
             session.connectionError(new Http3Exception(Http3Error.H3_EXCESSIVE_LOAD, "more than "
                     + limits.maxResetStreams() + " request streams ended reset within " + limits.resetWindow()
-                    + " (rapid reset, CVE-2023-44487); the last: " + why));
+                    + " (rapid reset, CVE-2023-44487, or resets the client provoked); the last: " + why));
         }
     }
 
