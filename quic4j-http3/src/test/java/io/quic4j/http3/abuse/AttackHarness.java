@@ -160,7 +160,6 @@ final class AttackHarness implements AutoCloseable {
         }
         abusers.clear();
         long before = RetainedHeap.measure();
-        histogram("before");
         System.out.println("retained heap before the attack: " + RetainedHeap.describe(before));
         return before;
     }
@@ -262,21 +261,10 @@ final class AttackHarness implements AutoCloseable {
             Thread.sleep(1000);
             after = RetainedHeap.measure();
         }
-        histogram("after");
         double growth = RetainedHeap.growth(before, after);
         System.out.printf("retained heap: before %s, after %s, growth %.1f%%%n", RetainedHeap.describe(before),
                 RetainedHeap.describe(after), growth * 100);
         assertThat(growth).as("retained heap growth after the attack").isLessThan(0.10);
-    }
-
-    private static void histogram(String name) throws Exception {
-        if (System.getenv("ABUSE_HISTO") != null) {
-            new ProcessBuilder("/usr/lib/jvm/temurin-25-jdk-amd64/bin/jcmd",
-                    Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
-                    .redirectOutput(
-                            java.io.File.createTempFile("histo-" + name + "-", ".txt", new java.io.File("/tmp/h3a")))
-                    .start().waitFor();
-        }
     }
 
     @Override

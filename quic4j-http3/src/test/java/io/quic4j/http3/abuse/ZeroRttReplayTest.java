@@ -87,16 +87,22 @@ class ZeroRttReplayTest {
                 }
             });
             assertThat(transfers.get()).as("POSTs executed").isEqualTo(1);
-            List<String> server = serverQlogLines(qlog);
-            assertThat(server).as("server qlog records").isNotEmpty();
-            // RFC 8446 §4.6.1: no NewSessionTicket (a CRYPTO frame after the handshake), so nothing to resume with.
-            assertThat(server).filteredOn(l -> l.contains("quic:packet_sent") && l.contains("\"1RTT\"")
-                    && l.contains("\"crypto\"")).as("CRYPTO frames in 1-RTT packets the server sent").isEmpty();
-            // RFC 9001 §4.6: no 0-RTT keys, so no 0-RTT packet was ever processed.
-            assertThat(server).filteredOn(l -> l.contains("quic:packet_received") && l.contains("\"0RTT\""))
-                    .as("0-RTT packets the server processed").isEmpty();
+            assertNoTicketAndNoZeroRtt(qlog); // in a method: the qlog lines are not retained heap
             h.assertHeapReturned(before);
         }
+    }
+
+    private static void assertNoTicketAndNoZeroRtt(Path qlog) throws Exception {
+        List<String> server = serverQlogLines(qlog);
+        // The filters below can match: the log has 1-RTT packets, and CRYPTO frames in the handshake's packets.
+        assertThat(server).anyMatch(l -> l.contains("quic:packet_sent") && l.contains("\"1RTT\""));
+        assertThat(server).anyMatch(l -> l.contains("quic:packet_sent") && l.contains("\"crypto\""));
+        // RFC 8446 §4.6.1: no NewSessionTicket (a CRYPTO frame after the handshake), so nothing to resume with.
+        assertThat(server).filteredOn(l -> l.contains("quic:packet_sent") && l.contains("\"1RTT\"")
+                && l.contains("\"crypto\"")).as("CRYPTO frames in 1-RTT packets the server sent").isEmpty();
+        // RFC 9001 §4.6: no 0-RTT keys, so no 0-RTT packet was ever processed.
+        assertThat(server).filteredOn(l -> l.contains("quic:packet_received") && l.contains("\"0RTT\""))
+                .as("0-RTT packets the server processed").isEmpty();
     }
 
     private static List<String> serverQlogLines(Path qlog) throws Exception {
