@@ -25,8 +25,9 @@ import java.util.Objects;
  * @param requestHeaderTimeout how long a request stream may take from its opening to a complete header section;
  *     past it the stream is reset with H3_REQUEST_INCOMPLETE (RFC 9114 §4.1.2: the client has not sent a complete
  *     request; a slowloris trickling its headers a byte at a time). Positive
- * @param bodyIdleTimeout how long a request body may make no progress while the handler waits for it; past it the
- *     stream is reset with H3_REQUEST_CANCELLED and the handler's read fails. Positive
+ * @param bodyIdleTimeout the period in which a request body must bring at least 1 KiB (or its end) while the
+ *     handler waits for it; a body that stops, or trickles in a byte at a time, is reset with H3_REQUEST_CANCELLED
+ *     and the handler's read fails. Positive
  * @param responseWriteTimeout how long one response write may wait for the client to grant flow-control credit
  *     (RFC 9000 §4.1) before the stream is reset with H3_REQUEST_CANCELLED and the handler's write fails, releasing
  *     its thread; positive

@@ -70,8 +70,9 @@ final class RequestStream {
     private ScheduledFuture<?> headTimer;
     /** Checks that a body the handler waits for keeps arriving; null when none is pending. */
     private ScheduledFuture<?> bodyTimer;
-    /** When the body last made progress, or the handler started waiting for it (System.nanoTime). */
-    private long bodyProgressAt;
+    /** When the current body period began (System.nanoTime), and the body bytes received by then. */
+    private long bodyPeriodStart;
+    private long bodyPeriodBytes;
     private RequestHead head;
     /** Whether the handler has returned (its response is complete or reset). */
     private boolean handlerReturned;
@@ -135,20 +136,38 @@ final class RequestStream {
                 + " (requestHeaderTimeout)");
     }
 
+    /**
+     * The least body, in bytes, that must arrive per {@link Http3AbuseLimits#bodyIdleTimeout()} while the handler
+     * waits for it: a body trickled a byte at a time is as much a slowloris as one that stops (RFC 9114 §10.5).
+     */
+    static final long MIN_BODY_BYTES_PER_PERIOD = 1024;
+
+    private void startBodyPeriod(long now) {
+        bodyPeriodStart = now;
+        bodyPeriodBytes = bodyBytes;
+        bodyTimer = Timers.schedule(limits.bodyIdleTimeout(), session.executor(), this::onBodyIdleCheck);
+    }
+
     private void onBodyIdleCheck() {
         bodyTimer = null;
         if (finished || bodyEnded || fin || bodyError != null) {
             return;
         }
-        long idle = System.nanoTime() - bodyProgressAt;
+        long now = System.nanoTime();
+        long elapsed = now - bodyPeriodStart;
         long limit = limits.bodyIdleTimeout().toNanos();
-        if (waiter == null || idle < limit) {
-            long delay = waiter == null ? limit : limit - idle;
-            bodyTimer = Timers.schedule(Duration.ofNanos(delay), session.executor(), this::onBodyIdleCheck);
+        long progress = bodyBytes - bodyPeriodBytes;
+        if (waiter == null || progress >= MIN_BODY_BYTES_PER_PERIOD) {
+            // The handler is busy elsewhere (flow control holds the client, not its fault), or the body moves.
+            startBodyPeriod(now);
             return;
         }
-        String why = "no request body bytes for " + limits.bodyIdleTimeout() + " while the handler waited"
-                + " (bodyIdleTimeout)";
+        if (elapsed < limit) {
+            bodyTimer = Timers.schedule(Duration.ofNanos(limit - elapsed), session.executor(), this::onBodyIdleCheck);
+            return;
+        }
+        String why = "only " + progress + " request body bytes in " + limits.bodyIdleTimeout() + " while the"
+                + " handler waited, fewer than " + MIN_BODY_BYTES_PER_PERIOD + " (bodyIdleTimeout)";
         LOG.log(Level.DEBUG, () -> "stream " + id + ": " + why);
         abort(Http3Error.H3_REQUEST_CANCELLED, new IOException(why));
     }
@@ -263,7 +282,6 @@ final class RequestStream {
             return;
         }
         bodyBytes += bytes.remaining();
-        bodyProgressAt = System.nanoTime();
         long max = owner.config().maxRequestBodySize();
         if (max >= 0 && bodyBytes > max) {
             // RFC 9114 §4.1.2: a server may stop reading a request (STOP_SENDING) and answer early.
@@ -409,8 +427,7 @@ final class RequestStream {
         cancel(headTimer);
         headTimer = null;
         head = requestHead;
-        bodyProgressAt = System.nanoTime();
-        bodyTimer = Timers.schedule(limits.bodyIdleTimeout(), session.executor(), this::onBodyIdleCheck);
+        startBodyPeriod(System.nanoTime());
         owner.admit(this);
     }
 
@@ -480,7 +497,6 @@ final class RequestStream {
                 return;
             }
             waiter = f;
-            bodyProgressAt = System.nanoTime();
             deliver();
             pump();
         }, f);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Slowloris for QUIC: request heads trickled a byte at a time or never finished, streams opened and abandoned, bodies
+ * trickled or
  * that stop arriving while the handler waits, and slow readers that never grant credit to a response. The server
  * bounds each in time ({@link Http3AbuseLimits}: request head, body idle and response write timeouts), resets the
  * stream with the code that says what happened, releases the handler's thread, and counts the resets against the
@@ -151,6 +152,35 @@ class SlowlorisAttackTest {
                     s.write(Abuser.data(new byte[10])); // then nothing more
                     assertThat(Abuser.name(Abuser.awaitReset(s))).isEqualTo("H3_REQUEST_CANCELLED");
                     // The handler's read failed, so its thread is free again.
+                    assertThat(uploadFailure.get(60, TimeUnit.SECONDS)).hasMessageContaining("bodyIdleTimeout");
+                    assertThat(a.isClosed()).isFalse();
+                }
+            });
+            h.assertHeapReturned(before);
+        }
+    }
+
+    @Test
+    void bodyTrickledAByteAtATimeIsResetRequestCancelled() throws Exception {
+        try (AttackHarness h = start()) {
+            long before = h.warmUpAndMeasure();
+            h.underGoodTraffic(() -> {
+                try (Abuser a = h.abuser()) {
+                    a.control();
+                    QuicStream s = a.bidi();
+                    s.write(Abuser.headers(s.id(), Abuser.request("POST", "/upload",
+                            FieldLine.of("content-length", "100000"))));
+                    CompletableFuture<Long> reset = CompletableFuture.supplyAsync(() -> Abuser.awaitReset(s));
+                    // One byte of DATA every 20 ms: progress, but far below 1 KiB per period.
+                    for (int i = 0; i < 100_000 && !reset.isDone(); i++) {
+                        try {
+                            s.write(Abuser.data(new byte[]{(byte) i})).join();
+                        } catch (CompletionException e) {
+                            break;
+                        }
+                        Thread.sleep(20);
+                    }
+                    assertThat(Abuser.name(reset.get(60, TimeUnit.SECONDS))).isEqualTo("H3_REQUEST_CANCELLED");
                     assertThat(uploadFailure.get(60, TimeUnit.SECONDS)).hasMessageContaining("bodyIdleTimeout");
                     assertThat(a.isClosed()).isFalse();
                 }
