@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Slowloris for QUIC: request heads trickled a byte at a time or never finished, streams opened and abandoned, bodies
- * trickled or
- * that stop arriving while the handler waits, and slow readers that never grant credit to a response. The server
+ * trickled or stopped while the handler waits, and slow readers that never grant credit to a response. The server
  * bounds each in time ({@link Http3AbuseLimits}: request head, body idle and response write timeouts), resets the
  * stream with the code that says what happened, releases the handler's thread, and counts the resets against the
  * connection ("made you reset"). Timeouts here are short so the test is quick; the assertions are on codes, not
