@@ -24,9 +24,12 @@ import java.util.Objects;
  * @param maxRequestBodySize the largest request body accepted, {@link #UNLIMITED} for no limit; beyond it the
  *     request is answered 413 (or reset if the response has started)
  * @param circuitBreaker the reset-rate circuit breaker shared by all connections (DESIGN.md §5), on by default
+ * @param abuseLimits what one connection may make the server wait for or throw away: resets per window, request
+ *     head, body idle and response write timeouts (issue 8; see {@link Http3AbuseLimits})
  */
 public record Http3ServerConfig(QuicConfig quicConfig, long maxFieldSectionSize, long qpackMaxTableCapacity,
-        int qpackBlockedStreams, long maxRequestBodySize, CircuitBreakerConfig circuitBreaker) {
+        int qpackBlockedStreams, long maxRequestBodySize, CircuitBreakerConfig circuitBreaker,
+        Http3AbuseLimits abuseLimits) {
     /** No limit on the request body size. */
     public static final long UNLIMITED = -1;
 
@@ -34,6 +37,7 @@ public record Http3ServerConfig(QuicConfig quicConfig, long maxFieldSectionSize,
     public Http3ServerConfig {
         Objects.requireNonNull(quicConfig, "quicConfig");
         Objects.requireNonNull(circuitBreaker, "circuitBreaker");
+        Objects.requireNonNull(abuseLimits, "abuseLimits");
         new SessionSettings(maxFieldSectionSize, qpackMaxTableCapacity, qpackBlockedStreams); // checks the ranges
         if (maxRequestBodySize < 0 && maxRequestBodySize != UNLIMITED) {
             throw new IllegalArgumentException("maxRequestBodySize must be 0 or more, or UNLIMITED, was "
@@ -47,7 +51,7 @@ public record Http3ServerConfig(QuicConfig quicConfig, long maxFieldSectionSize,
     }
 
     /** @return the defaults: {@link QuicConfig#defaults()}, 64 KiB field sections, 4 KiB QPACK table, 100 blocked
-     *     streams, unlimited request bodies, {@link CircuitBreakerConfig#defaults()} */
+     *     streams, unlimited request bodies, {@link CircuitBreakerConfig#defaults()}, {@link Http3AbuseLimits#DEFAULTS} */
     public static Http3ServerConfig defaults() {
         return builder().build();
     }
@@ -70,6 +74,7 @@ public record Http3ServerConfig(QuicConfig quicConfig, long maxFieldSectionSize,
         private int qpackBlockedStreams = 100;
         private long maxRequestBodySize = UNLIMITED;
         private CircuitBreakerConfig circuitBreaker = CircuitBreakerConfig.defaults();
+        private Http3AbuseLimits abuseLimits = Http3AbuseLimits.DEFAULTS;
 
         /** A builder with the defaults; see {@link Http3ServerConfig#builder()}. */
         public Builder() {
@@ -140,10 +145,19 @@ public record Http3ServerConfig(QuicConfig quicConfig, long maxFieldSectionSize,
             return this;
         }
 
+        /**
+         * @param v the abuse limits (resets per window, timeouts)
+         * @return this builder
+         */
+        public Builder abuseLimits(Http3AbuseLimits v) {
+            abuseLimits = Objects.requireNonNull(v, "abuseLimits");
+            return this;
+        }
+
         /** @return the checked configuration */
         public Http3ServerConfig build() {
             return new Http3ServerConfig(quicConfig, maxFieldSectionSize, qpackMaxTableCapacity, qpackBlockedStreams,
-                    maxRequestBodySize, circuitBreaker);
+                    maxRequestBodySize, circuitBreaker, abuseLimits);
         }
     }
 }

@@ -65,4 +65,30 @@ class Http3ServerConfigTest {
         assertThatThrownBy(() -> Http3ServerConfig.builder().maxConcurrentRequests(0).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max concurrent requests");
     }
+
+    @Test
+    void abuseLimitsDefaultToThePublicServerValues() {
+        assertThat(Http3ServerConfig.defaults().abuseLimits()).isEqualTo(Http3AbuseLimits.DEFAULTS);
+        assertThat(Http3AbuseLimits.DEFAULTS.maxResetStreams()).isEqualTo(200);
+    }
+
+    @Test
+    void abuseLimitsRejectANonPositiveResetBound() {
+        assertThatThrownBy(() -> Http3AbuseLimits.DEFAULTS.withResetBound(0, java.time.Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxResetStreams");
+        assertThatThrownBy(() -> Http3AbuseLimits.DEFAULTS.withResetBound(1, java.time.Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resetWindow");
+    }
+
+    @Test
+    void abuseLimitsRejectNonPositiveTimeouts() {
+        java.time.Duration s = java.time.Duration.ofSeconds(1);
+        java.time.Duration zero = java.time.Duration.ZERO;
+        assertThatThrownBy(() -> Http3AbuseLimits.DEFAULTS.withTimeouts(zero, s, s))
+                .hasMessageContaining("requestHeaderTimeout");
+        assertThatThrownBy(() -> Http3AbuseLimits.DEFAULTS.withTimeouts(s, s.negated(), s))
+                .hasMessageContaining("bodyIdleTimeout");
+        assertThatThrownBy(() -> Http3AbuseLimits.DEFAULTS.withTimeouts(s, s, zero))
+                .hasMessageContaining("responseWriteTimeout");
+    }
 }

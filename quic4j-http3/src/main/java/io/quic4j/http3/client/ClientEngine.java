@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the pool is a concurrent map of connection futures; everything else lives on the connections' loops.
  */
 public final class ClientEngine implements AutoCloseable {
+    /** Request timeouts: one daemon thread; a cancelled timer leaves the queue at once. */
+    private static final ScheduledThreadPoolExecutor TIMERS = timers();
+
     private static final String H3 = "h3";
     /** How long {@link #close()} lets requests in flight finish. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
@@ -64,13 +69,15 @@ public final class ClientEngine implements AutoCloseable {
         Duration timeout = request.timeout().orElse(config.requestTimeout());
         // Weak: the timer must not keep a response reachable, or a response dropped unread would not be caught.
         WeakReference<CompletableFuture<Http3ClientResponse>> pending = new WeakReference<>(result);
-        CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
+        ScheduledFuture<?> timer = TIMERS.schedule(() -> {
             CompletableFuture<Http3ClientResponse> r = pending.get();
             if (r != null) {
                 r.completeExceptionally(new Http3TimeoutException("no response to " + request.method() + " "
                         + request.uri() + " within " + timeout));
             }
-        });
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        // Answered: the timer goes at once, rather than keeping the request reachable until the timeout.
+        result.whenComplete((r, f) -> timer.cancel(false));
         String host = request.uri().getHost();
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1); // an IPv6 literal
@@ -85,6 +92,16 @@ public final class ClientEngine implements AutoCloseable {
             }
         });
         return result;
+    }
+
+    private static ScheduledThreadPoolExecutor timers() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "h3-client-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        t.setRemoveOnCancelPolicy(true);
+        return t;
     }
 
     /** RFC 9114 §3.3: one connection per origin, reused while it is open and has received no GOAWAY. */

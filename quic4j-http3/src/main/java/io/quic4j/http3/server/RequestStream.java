@@ -1,5 +1,6 @@
 package io.quic4j.http3.server;
 
+import io.quic4j.http3.Http3AbuseLimits;
 import io.quic4j.http3.Http3Error;
 import io.quic4j.http3.Http3Exception;
 import io.quic4j.http3.Http3Handler;
@@ -9,6 +10,7 @@ import io.quic4j.http3.frame.HeadersFrame;
 import io.quic4j.http3.frame.Http3FrameReader;
 import io.quic4j.http3.frame.MessageStreamState;
 import io.quic4j.http3.overload.SharedBreaker;
+import io.quic4j.http3.frame.UnknownFrame;
 import io.quic4j.http3.qpack.FieldSection;
 import io.quic4j.http3.session.Http3Session;
 import io.quic4j.transport.QuicStream;
@@ -16,10 +18,12 @@ import io.quic4j.transport.QuicStreamException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.Supplier;
 
 /**
@@ -68,6 +72,20 @@ final class RequestStream {
     private long contentLength = -1;
     /** Set on the loop before the body's end is delivered, so the handler's thread sees it after the EOF. */
     volatile Http3Headers trailers;
+    private final Http3AbuseLimits limits;
+    /** Resets the stream if the header section is not complete in time (slowloris); null once dispatched. */
+    private ScheduledFuture<?> headTimer;
+    /** Checks that a body the handler waits for keeps arriving; null when none is pending. */
+    private ScheduledFuture<?> bodyTimer;
+    /** When the current body period began (System.nanoTime), and the body bytes received by then. */
+    private long bodyPeriodStart;
+    private long bodyPeriodBytes;
+    private RequestHead head;
+    /** Whether the handler has returned (its response is complete or reset). */
+    private boolean handlerReturned;
+    /** Whether this stream was counted against the connection's reset budget: each stream counts once. */
+    private boolean resetCounted;
+    private int ignoredFrames;
 
     RequestStream(ServerConnection owner, QuicStream stream) {
         this.owner = owner;
@@ -75,6 +93,7 @@ final class RequestStream {
         this.stream = stream;
         this.id = stream.id();
         this.reader = new Http3FrameReader(session.frameLimits());
+        this.limits = owner.config().abuseLimits();
     }
 
     /** Loop only: starts reading the request. */
@@ -86,8 +105,131 @@ final class RequestStream {
                 peerAborted = true; // RESET_STREAM or STOP_SENDING, not the connection's end
             }
             cancellation.complete(null);
+            if (e != null) {
+                execute(() -> onPeerAbort(e), new CompletableFuture<>());
+            }
         });
+        // A header section is bounded in size by FrameLimits (SETTINGS_MAX_FIELD_SECTION_SIZE, RFC 9114 §4.2.2) and
+        // here in time, so a client trickling it a byte at a time holds neither memory nor a stream for long.
+        headTimer = Timers.schedule(limits.requestHeaderTimeout(), session.executor(), this::onHeadTimeout);
         pump();
+    }
+
+    /** Loop only: the client reset the request or stopped reading its response. */
+    private void onPeerAbort(Throwable e) {
+        if (handlerReturned) {
+            return; // the response was complete: nothing was thrown away
+        }
+        if (owner.withdraw(this)) {
+            // It was waiting for a handler slot: it never runs, so its credit is not held for nothing.
+            stream.close();
+            finish();
+        }
+        countReset("stream " + id + " reset by the client: " + e.getMessage());
+    }
+
+    private void countReset(String why) {
+        if (!resetCounted) {
+            resetCounted = true;
+            owner.onReset(why);
+        }
+    }
+
+    private void onHeadTimeout() {
+        if (dispatched || finished) {
+            return;
+        }
+        LOG.log(Level.DEBUG, () -> "stream " + id + ": no complete request head within "
+                + limits.requestHeaderTimeout());
+        // RFC 9114 §4.1.2: the client has not sent a complete request; H3_REQUEST_INCOMPLETE says so.
+        refuse(Http3Error.H3_REQUEST_INCOMPLETE, "no complete request head within " + limits.requestHeaderTimeout()
+                + " (requestHeaderTimeout)");
+    }
+
+    /**
+     * The least body, in bytes, that must arrive per {@link Http3AbuseLimits#bodyIdleTimeout()} while the handler
+     * waits for it: a body trickled a byte at a time is as much a slowloris as one that stops (RFC 9114 §10.5).
+     */
+    static final long MIN_BODY_BYTES_PER_PERIOD = 1024;
+
+    private void startBodyPeriod(long now) {
+        bodyPeriodStart = now;
+        bodyPeriodBytes = bodyBytes;
+        bodyTimer = Timers.schedule(limits.bodyIdleTimeout(), session.executor(), this::onBodyIdleCheck);
+    }
+
+    private void onBodyIdleCheck() {
+        bodyTimer = null;
+        if (finished || bodyEnded || fin || bodyError != null) {
+            return;
+        }
+        long now = System.nanoTime();
+        long elapsed = now - bodyPeriodStart;
+        long limit = limits.bodyIdleTimeout().toNanos();
+        long progress = bodyBytes - bodyPeriodBytes;
+        if (waiter == null || progress >= MIN_BODY_BYTES_PER_PERIOD) {
+            // The handler is busy elsewhere (flow control holds the client, not its fault), or the body moves.
+            startBodyPeriod(now);
+            return;
+        }
+        if (elapsed < limit) {
+            bodyTimer = Timers.schedule(Duration.ofNanos(limit - elapsed), session.executor(), this::onBodyIdleCheck);
+            return;
+        }
+        String why = "only " + progress + " request body bytes in " + limits.bodyIdleTimeout() + " while the"
+                + " handler waited, fewer than " + MIN_BODY_BYTES_PER_PERIOD + " (bodyIdleTimeout)";
+        LOG.log(Level.DEBUG, () -> "stream " + id + ": " + why);
+        abort(Http3Error.H3_REQUEST_CANCELLED, new IOException(why));
+    }
+
+    /**
+     * Loop only: resets both halves of a dispatched request because of what the client did (or failed to do); the
+     * handler's reads fail with {@code failure}, its writes with the reset.
+     */
+    private void abort(Http3Error error, IOException failure) {
+        if (bodyError == null) {
+            bodyError = failure;
+        }
+        stream.cancelRead(error.code());
+        stream.cancelWrite(error.code());
+        session.cancelStream(id);
+        cancellation.complete(null);
+        deliver();
+        countReset("stream " + id + " reset with " + error + ": " + failure.getMessage());
+    }
+
+    /**
+     * Called from the handler's thread: a response write waited longer than the limit for the client's credit. Resets
+     * the stream so the write fails and the handler's thread is released.
+     */
+    void onWriteTimeout() {
+        execute(() -> {
+            if (!finished) {
+                abort(Http3Error.H3_REQUEST_CANCELLED, new IOException("the client granted no flow-control credit"
+                        + " for " + limits.responseWriteTimeout() + " (responseWriteTimeout)"));
+            }
+        }, new CompletableFuture<>());
+    }
+
+    /** @return how long one response write may wait */
+    Duration writeTimeout() {
+        return limits.responseWriteTimeout();
+    }
+
+    /**
+     * RFC 9114 §9: unknown frame types are ignored; §10.5: "Implementations SHOULD track the use of these features
+     * and set limits on their use. An endpoint MAY treat activity that is suspicious as a connection error of type
+     * H3_EXCESSIVE_LOAD". Their payloads are skipped unbuffered, so they cost time, not memory; grease and padding
+     * use a few per request, so this many on one request stream is abuse.
+     */
+    static final int MAX_IGNORED_FRAMES = 256;
+
+    private void onIgnoredFrame(UnknownFrame u) {
+        if (++ignoredFrames > MAX_IGNORED_FRAMES) {
+            throw new Http3Exception(Http3Error.H3_EXCESSIVE_LOAD, "more than " + MAX_IGNORED_FRAMES + " frames of"
+                    + " unknown types on request stream " + id + " (the last 0x" + Long.toHexString(u.type())
+                    + "; RFC 9114 §10.5)");
+        }
     }
 
     private boolean wantsFrames() {
@@ -116,8 +258,9 @@ final class RequestStream {
                         boolean trailer = dispatched;
                         session.decode(id, h.fieldSection(), s -> onSection(s, trailer));
                     }
+                    case FrameEvent.Complete(UnknownFrame u) -> onIgnoredFrame(u);
                     default -> {
-                        // frame headers and unknown frames (RFC 9114 §9: ignored)
+                        // frame headers (RFC 9114 §9: unknown frames are ignored, but counted above)
                     }
                 }
             }
@@ -128,7 +271,7 @@ final class RequestStream {
                 reader.endOfStream();
                 if (!frames.hasHeaders()) {
                     // RFC 9114 §4.1.2: a stream ended without a complete request.
-                    refuse(Http3Error.H3_REQUEST_INCOMPLETE);
+                    refuse(Http3Error.H3_REQUEST_INCOMPLETE, "the stream ended without a complete request");
                     return;
                 }
                 onBodyEnd();
@@ -222,27 +365,23 @@ final class RequestStream {
             // of type H3_MESSAGE_ERROR."
             LOG.log(Level.DEBUG, () -> "stream " + id + ": " + e.getMessage());
             if (dispatched) {
-                bodyError = new IOException("malformed request: " + e.getMessage());
-                stream.cancelRead(e.error().code());
-                stream.cancelWrite(e.error().code());
-                session.cancelStream(id);
-                cancellation.complete(null);
-                deliver();
+                abort(e.error(), new IOException("malformed request: " + e.getMessage()));
             } else {
-                refuse(e.error());
+                refuse(e.error(), e.getMessage());
             }
         } else {
             session.connectionError(e);
         }
     }
 
-    /** Resets a request never given to the handler, and retires it. */
-    private void refuse(Http3Error error) {
+    /** Resets a request never given to the handler, and retires it; it counts as a reset the client caused. */
+    private void refuse(Http3Error error, String why) {
         stream.cancelRead(error.code());
         stream.cancelWrite(error.code());
         stream.close();
         session.cancelStream(id);
         finish();
+        countReset("stream " + id + " refused with " + error + ": " + why);
     }
 
     private void stopReading() {
@@ -297,9 +436,25 @@ final class RequestStream {
         }
     }
 
-    private void dispatch(RequestHead head) {
+    private void dispatch(RequestHead requestHead) {
+        cancel(headTimer);
+        headTimer = null;
+        head = requestHead;
+        startBodyPeriod(System.nanoTime());
+        owner.admit(this);
+    }
+
+    /** Loop only: {@link ServerConnection#admit} gave this request a handler slot. */
+    void startHandler() {
         Http3Handler handler = head.isConnect() ? NotImplemented.INSTANCE : admit(head);
-        Thread.ofVirtual().name("h3-request-" + id).start(() -> runHandler(handler, head));
+        RequestHead h = head;
+        Thread.ofVirtual().name("h3-request-" + id).start(() -> runHandler(handler, h));
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
     }
 
     /** DESIGN.md §5: the circuit breaker's state decides whether the application sees the request. */
@@ -364,6 +519,10 @@ final class RequestStream {
             if (admitted) {
                 breaker.requestEnded();
             }
+            cancel(headTimer);
+            cancel(bodyTimer);
+            headTimer = null;
+            bodyTimer = null;
             owner.done(this);
         }
     }
@@ -465,6 +624,8 @@ final class RequestStream {
 
     /** Loop only: DESIGN.md §3: the handler returned, so neither half may keep holding credit. */
     private void handlerDone() {
+        owner.handlerReturned();
+        handlerReturned = true;
         if (finished) {
             return;
         }

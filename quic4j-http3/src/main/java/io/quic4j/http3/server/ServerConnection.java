@@ -1,5 +1,7 @@
 package io.quic4j.http3.server;
 
+import io.quic4j.http3.Http3Error;
+import io.quic4j.http3.Http3Exception;
 import io.quic4j.http3.Http3Handler;
 import io.quic4j.http3.Http3ServerConfig;
 import io.quic4j.http3.overload.SharedBreaker;
@@ -7,6 +9,7 @@ import io.quic4j.http3.session.Http3Session;
 import io.quic4j.http3.session.SessionSettings;
 import io.quic4j.transport.QuicConnection;
 import io.quic4j.transport.QuicStream;
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -27,6 +30,16 @@ public final class ServerConnection {
     private final Http3Handler handler;
     private final SharedBreaker breaker;
     private final Set<RequestStream> active = new HashSet<>();
+    /**
+     * Handlers whose thread has started and not yet returned. A client that resets a request gets its stream credit
+     * back once the transport has retired the stream (DESIGN.md §3), possibly while the handler still runs; so the
+     * handlers, not the streams, are what is bounded here: at most {@link Http3ServerConfig#maxConcurrentRequests()}
+     * run at once, and later requests wait in {@link #waiting} (each holding its stream, so its credit, until it
+     * runs or is cancelled). A rapid-reset client cannot make more handlers run than it could have requests open.
+     */
+    private int running;
+    private final ArrayDeque<RequestStream> waiting = new ArrayDeque<>();
+    private final ResetBudget resets;
     private Http3Session session;
     private long finished;
 
@@ -34,6 +47,8 @@ public final class ServerConnection {
         this.config = config;
         this.handler = handler;
         this.breaker = breaker;
+        this.resets = new ResetBudget(config.abuseLimits().maxResetStreams(),
+                config.abuseLimits().resetWindow().toNanos());
     }
 
     /**
@@ -66,6 +81,7 @@ public final class ServerConnection {
 
     /** Loop only: a request is finished. */
     void done(RequestStream rs) {
+        waiting.remove(rs);
         if (active.remove(rs)) {
             session.requestDone();
             if (finished++ % RTT_SAMPLE_EVERY == 0) {
@@ -82,6 +98,54 @@ public final class ServerConnection {
 
     SharedBreaker breaker() {
         return breaker;
+    }
+
+    /** Loop only: starts {@code rs}'s handler now if fewer than the bound run, or when one returns. */
+    void admit(RequestStream rs) {
+        if (running < config.maxConcurrentRequests()) {
+            running++;
+            rs.startHandler();
+        } else {
+            waiting.add(rs);
+        }
+    }
+
+    /** Loop only: a request waiting for a handler slot was cancelled (reset by the client); it no longer waits. */
+    boolean withdraw(RequestStream rs) {
+        return waiting.remove(rs);
+    }
+
+    /** Loop only: a handler started by {@link #admit} has returned; its slot goes to the next waiting request. */
+    void handlerReturned() {
+        running--;
+        RequestStream next = waiting.poll();
+        if (next != null) {
+            running++;
+            next.startHandler();
+        }
+    }
+
+    /** @return handlers running now; loop only */
+    int runningHandlers() {
+        return running;
+    }
+
+    /**
+     * Loop only: a request stream ended reset, by the client before its response was complete or by us because of
+     * what the client sent; past {@link io.quic4j.http3.Http3AbuseLimits#maxResetStreams()} within the window the
+     * connection is closed with H3_EXCESSIVE_LOAD.
+     *
+     * @param why what happened to the stream, for the close reason
+     */
+    void onReset(String why) {
+        if (!resets.record(System.nanoTime())) {
+            var limits = config.abuseLimits();
+            // RFC 9114 §8.1: H3_EXCESSIVE_LOAD, "The endpoint detected that its peer is exhibiting a behavior that
+            // might be generating excessive load." RFC 9114 §10.5 lists such denial-of-service patterns.
+            session.connectionError(new Http3Exception(Http3Error.H3_EXCESSIVE_LOAD, "more than "
+                    + limits.maxResetStreams() + " request streams ended reset within " + limits.resetWindow()
+                    + " (rapid reset, CVE-2023-44487, or resets the client provoked); the last: " + why));
+        }
     }
 
     Http3Session session() {

@@ -10,12 +10,15 @@ import io.quic4j.transport.QuicStreamException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The handler's response: HEADERS encoded on the loop by the session's QPACK encoder, then DATA frames written from
@@ -145,7 +148,14 @@ final class ServerResponse implements Http3Response {
 
     private void await(CompletableFuture<?> f) throws IOException {
         try {
-            f.get();
+            Duration limit = rs.writeTimeout();
+            f.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // RFC 9000 §4.1: the client controls our sending by its credit; one that grants none (a slow reader)
+            // must not hold the handler's thread for ever. The stream is reset, which also fails the write.
+            rs.onWriteTimeout();
+            throw new IOException("the client read nothing of the response for " + rs.writeTimeout()
+                    + " (responseWriteTimeout); the stream is reset with H3_REQUEST_CANCELLED", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while sending the response", e);

@@ -12,6 +12,7 @@ import io.quic4j.http3.frame.Settings;
 import io.quic4j.http3.frame.SettingsFrame;
 import io.quic4j.http3.frame.StreamType;
 import io.quic4j.http3.frame.StreamTypeReader;
+import io.quic4j.http3.frame.UnknownFrame;
 import io.quic4j.http3.qpack.DecodedSection;
 import io.quic4j.http3.qpack.FieldSection;
 import io.quic4j.http3.qpack.QpackDecoder;
@@ -50,6 +51,22 @@ import java.util.random.RandomGenerator;
 public final class Http3Session {
     private static final System.Logger LOG = System.getLogger("io.quic4j.http3.session");
     private static final int READ_SIZE = 4096;
+    /**
+     * RFC 9114 §10.5: "Implementations SHOULD track the use of these features [unknown stream types, unknown frame
+     * types] and set limits on their use. An endpoint MAY treat activity that is suspicious as a connection error of
+     * type H3_EXCESSIVE_LOAD". A peer greases with a few unknown unidirectional streams; this many on one connection
+     * is a flood. Each is aborted at once (§6.2), so the transport's stream limit alone would let a peer open them
+     * for ever.
+     */
+    public static final int MAX_IGNORED_UNI_STREAMS = 100;
+    /**
+     * RFC 9114 §10.5: unknown frames on the control stream (grease, extensions we do not speak such as RFC 9218's
+     * PRIORITY_UPDATE) are ignored, but at most this many plus {@link #IGNORED_CONTROL_FRAMES_PER_REQUEST} per request
+     * the peer has opened.
+     */
+    public static final int MAX_IGNORED_CONTROL_FRAMES = 1024;
+    /** See {@link #MAX_IGNORED_CONTROL_FRAMES}: extension frames a well-behaved peer may send per request. */
+    public static final int IGNORED_CONTROL_FRAMES_PER_REQUEST = 4;
     /** How often a shutting-down session checks whether its last responses have been delivered. */
     private static final long QUIET_POLL_MILLIS = 10;
 
@@ -106,6 +123,8 @@ public final class Http3Session {
     /** The peer's SETTINGS_MAX_FIELD_SECTION_SIZE, unlimited until its SETTINGS arrive (RFC 9114 §7.2.4.1). */
     private long peerMaxFieldSectionSize = Settings.UNLIMITED;
     private boolean closeWhenIdle;
+    private int ignoredUniStreams;
+    private long ignoredControlFrames;
 
     private Http3Session(QuicConnection connection, SessionSettings settings, Role role) {
         this.connection = connection;
@@ -379,6 +398,9 @@ public final class Http3Session {
                     FrameEvent event;
                     while ((event = reader.next(data)) != null) {
                         peerControl.accept(event);
+                        if (event instanceof FrameEvent.Complete(UnknownFrame u)) {
+                            onIgnoredControlFrame(u);
+                        }
                         if (event instanceof FrameEvent.Complete(SettingsFrame sf)) {
                             Settings peer = sf.settings();
                             encoder.applyPeerSettings(peer.qpackMaxTableCapacity(), peer.qpackBlockedStreams());
@@ -423,7 +445,19 @@ public final class Http3Session {
                 // never a connection error.
                 s.cancelRead(Http3Error.H3_STREAM_CREATION_ERROR.code());
                 s.close();
+                if (++ignoredUniStreams > MAX_IGNORED_UNI_STREAMS) {
+                    throw new Http3Exception(Http3Error.H3_EXCESSIVE_LOAD, "more than " + MAX_IGNORED_UNI_STREAMS
+                            + " unidirectional streams of unknown types on one connection (RFC 9114 §10.5)");
+                }
             }
+        }
+    }
+
+    private void onIgnoredControlFrame(UnknownFrame u) {
+        long allowed = MAX_IGNORED_CONTROL_FRAMES + IGNORED_CONTROL_FRAMES_PER_REQUEST * (nextRequestId / 4);
+        if (++ignoredControlFrames > allowed) {
+            throw new Http3Exception(Http3Error.H3_EXCESSIVE_LOAD, "more than " + allowed + " frames of unknown types"
+                    + " on the control stream (the last 0x" + Long.toHexString(u.type()) + "; RFC 9114 §10.5)");
         }
     }
 

@@ -388,6 +388,12 @@ class Http3SessionFuzzTest {
         }
 
         @Override
+        public CompletableFuture<Void> limitIncomingBidirectionalStreams(long live) {
+            // the session never lowers the limit itself (the server's circuit breaker does, above the session)
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("no stream limit in memory"));
+        }
+
+        @Override
         public CompletableFuture<QuicConnectionStats> stats() {
             return CompletableFuture.failedFuture(new UnsupportedOperationException("no stats in memory"));
         }
