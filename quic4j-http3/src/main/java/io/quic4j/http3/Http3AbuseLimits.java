@@ -19,8 +19,10 @@ import java.util.Objects;
  * @param maxResetStreams the most request streams of one connection that may end reset within
  *     {@code resetWindow}: reset by the client before their response was complete ("rapid reset", CVE-2023-44487),
  *     or reset by the server because the client made it ("made you reset": malformed requests, timeouts below).
- *     One more closes the connection with H3_EXCESSIVE_LOAD (RFC 9114 §8.1: "The endpoint detected that its peer
- *     is exhibiting a behavior that might be generating excessive load"); at least 1
+ *     One more, while no more than this many of its streams completed normally in the window (resets far faster
+ *     than completions, DESIGN.md §5), closes the connection with H3_EXCESSIVE_LOAD (RFC 9114 §8.1: "The endpoint
+ *     detected that its peer is exhibiting a behavior that might be generating excessive load"); a client that
+ *     completes more is left to the server-wide circuit breaker; at least 1
  * @param resetWindow the sliding window over which resets are counted; positive
  * @param requestHeaderTimeout how long a request stream may take from its opening to a complete header section;
  *     past it the stream is reset with H3_REQUEST_INCOMPLETE (RFC 9114 §4.1.2: the client has not sent a complete

@@ -120,12 +120,17 @@ final class RequestStream {
         if (handlerReturned) {
             return; // the response was complete: nothing was thrown away
         }
+        countReset("stream " + id + " reset by the client: " + e.getMessage()); // before finish(): not a completion
         if (owner.withdraw(this)) {
             // It was waiting for a handler slot: it never runs, so its credit is not held for nothing.
             stream.close();
             finish();
         }
-        countReset("stream " + id + " reset by the client: " + e.getMessage());
+    }
+
+    /** @return whether this stream was counted as ended by a reset (loop only) */
+    boolean wasReset() {
+        return resetCounted;
     }
 
     private void countReset(String why) {
@@ -380,8 +385,8 @@ final class RequestStream {
         stream.cancelWrite(error.code());
         stream.close();
         session.cancelStream(id);
+        countReset("stream " + id + " refused with " + error + ": " + why); // before finish(): not a completion
         finish();
-        countReset("stream " + id + " refused with " + error + ": " + why);
     }
 
     private void stopReading() {

@@ -4,6 +4,7 @@ import io.quic4j.http3.Http3Error;
 import io.quic4j.http3.Http3Exception;
 import io.quic4j.http3.Http3Handler;
 import io.quic4j.http3.Http3ServerConfig;
+import io.quic4j.http3.overload.ResetWindow;
 import io.quic4j.http3.overload.SharedBreaker;
 import io.quic4j.http3.session.Http3Session;
 import io.quic4j.http3.session.SessionSettings;
@@ -40,6 +41,8 @@ public final class ServerConnection {
     private int running;
     private final ArrayDeque<RequestStream> waiting = new ArrayDeque<>();
     private final ResetBudget resets;
+    /** Request streams that completed without a reset, over the same window as {@link #resets} (bounded buckets). */
+    private final ResetWindow completions;
     private Http3Session session;
     private long finished;
 
@@ -49,6 +52,8 @@ public final class ServerConnection {
         this.breaker = breaker;
         this.resets = new ResetBudget(config.abuseLimits().maxResetStreams(),
                 config.abuseLimits().resetWindow().toNanos());
+        this.completions = new ResetWindow(Math.max(1, config.abuseLimits().resetWindow().toNanos() / 10), 10,
+                System.nanoTime());
     }
 
     /**
@@ -82,6 +87,9 @@ public final class ServerConnection {
     /** Loop only: a request is finished. */
     void done(RequestStream rs) {
         waiting.remove(rs);
+        if (!rs.wasReset()) {
+            completions.add(System.nanoTime(), 1, 0);
+        }
         if (active.remove(rs)) {
             session.requestDone();
             if (finished++ % RTT_SAMPLE_EVERY == 0) {
@@ -132,13 +140,17 @@ public final class ServerConnection {
 
     /**
      * Loop only: a request stream ended reset, by the client before its response was complete or by us because of
-     * what the client sent; past {@link io.quic4j.http3.Http3AbuseLimits#maxResetStreams()} within the window the
-     * connection is closed with H3_EXCESSIVE_LOAD.
+     * what the client sent. A client that resets streams far faster than it completes them (DESIGN.md §5) is closed
+     * with H3_EXCESSIVE_LOAD: more than {@link io.quic4j.http3.Http3AbuseLimits#maxResetStreams()} within the window,
+     * while fewer than that completed in it. A busy client that cancels a share of its requests (a browser
+     * navigating away) is left to the server-wide circuit breaker.
      *
      * @param why what happened to the stream, for the close reason
      */
     void onReset(String why) {
-        if (!resets.record(System.nanoTime())) {
+        long now = System.nanoTime();
+        completions.advance(now);
+        if (!resets.record(now) && completions.ended() <= config.abuseLimits().maxResetStreams()) {
             var limits = config.abuseLimits();
             // RFC 9114 §8.1: H3_EXCESSIVE_LOAD, "The endpoint detected that its peer is exhibiting a behavior that
             // might be generating excessive load." RFC 9114 §10.5 lists such denial-of-service patterns.

@@ -2,6 +2,7 @@ package io.quic4j.http3.abuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quic4j.http3.CircuitBreakerConfig;
 import io.quic4j.http3.Http3AbuseLimits;
 import io.quic4j.http3.Http3Client;
 import io.quic4j.http3.Http3ClientConfig;
@@ -76,10 +77,17 @@ final class AttackHarness implements AutoCloseable {
                 .handshakeTimeout(Duration.ofSeconds(10)).build();
     }
 
-    /** @return server settings for attacks: 16 requests per connection, otherwise the defaults */
+    /**
+     * Server settings for attacks: 16 requests per connection, otherwise the defaults. The per-connection defences alone: the server-wide circuit breaker is off, as it would (by design) answer an
+     * attack's resets by lowering every connection's stream credit, the abuser's included, which these tests count
+     * on to reach the per-connection bounds; the breaker has its own tests (io.quic4j.http3.overload).
+     *
+     * @return the settings' builder
+     */
     static Http3ServerConfig.Builder config() {
         return Http3ServerConfig.builder().quicConfig(quicConfig()).maxConcurrentRequests(16)
-                .abuseLimits(Http3AbuseLimits.DEFAULTS);
+                .abuseLimits(Http3AbuseLimits.DEFAULTS)
+                .circuitBreaker(CircuitBreakerConfig.builder().enabled(false).build());
     }
 
     /**
