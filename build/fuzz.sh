@@ -62,6 +62,7 @@ status=0
 for t in "${targets[@]}"; do
   module="${MODULES[$t]:-quic4j-transport}"
   log="$module/target/fuzz-$t.log"
+  mkdir -p "$module/target" # a fresh clone has none yet
   echo "== fuzzing $t (${TESTS[$t]}) for ${seconds}s; log in $log"
   if JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${seconds}s" mvn -B test -pl "$module" -am \
       -Dtest="${TESTS[$t]}" -Dsurefire.failIfNoSpecifiedTests=false -Djqwik.tries=1 >"$log" 2>&1; then
