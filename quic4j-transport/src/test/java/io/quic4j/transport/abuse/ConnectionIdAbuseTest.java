@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectionIdAbuseTest {
 
-    private static NewConnectionIdFrame newId(long sequence, long retirePriorTo) {
+    static NewConnectionIdFrame newId(long sequence, long retirePriorTo) {
         byte[] id = new byte[8];
         java.nio.ByteBuffer.wrap(id).putLong(sequence * 0x9E3779B97F4A7C15L);
         return new NewConnectionIdFrame(sequence, retirePriorTo, ConnectionId.of(id),

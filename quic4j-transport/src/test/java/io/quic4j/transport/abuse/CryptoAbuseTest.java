@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  * message a client must not send in QUIC (RFC 9001 §6: no KeyUpdate), so TLS refuses it with an alert.
  */
 class CryptoAbuseTest {
-    private static final long HUGE = 1L << 40;
+    static final long HUGE = 1L << 40;
 
-    private static CryptoFrame crypto(long offset, int length) {
+    static CryptoFrame crypto(long offset, int length) {
         return new CryptoFrame(offset, ByteBuffer.allocate(length));
     }
 

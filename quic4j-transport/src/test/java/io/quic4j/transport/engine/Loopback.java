@@ -20,17 +20,26 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * A server and a client over real loopback UDP, for the engine's tests. The certificate is the test CA's
- * {@code localhost}/127.0.0.1 server certificate shared with the connection tests.
+ * A server and a client over real loopback UDP, for the engine's tests (and the real-loopback attack tests of
+ * {@code io.quic4j.transport.abuse}, hence public). The certificate is the test CA's {@code localhost}/127.0.0.1
+ * server certificate shared with the connection tests.
  */
-final class Loopback implements AutoCloseable {
-    static final String ALPN = "quic4j-test";
+public final class Loopback implements AutoCloseable {
+    /** The application protocol of both sides. */
+    public static final String ALPN = "quic4j-test";
     private static final String RESOURCES = "/io/quic4j/transport/connection/";
 
-    final QuicServer server;
-    final QuicClient client;
+    /** The server, bound to an ephemeral port of 127.0.0.1. */
+    public final QuicServer server;
+    /** The client. */
+    public final QuicClient client;
 
-    Loopback(QuicConfig serverConfig, QuicConfig clientConfig) throws IOException {
+    /**
+     * @param serverConfig the server's settings
+     * @param clientConfig the client's settings
+     * @throws IOException if the server cannot bind
+     */
+    public Loopback(QuicConfig serverConfig, QuicConfig clientConfig) throws IOException {
         this.server = QuicServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), serverConfig,
                 serverTls());
         this.client = QuicClient.create(clientConfig, clientTls());
@@ -50,7 +59,8 @@ final class Loopback implements AutoCloseable {
         return TlsConfig.builder().applicationProtocols(ALPN).keyLogFile(null).trustManager(trust()).build();
     }
 
-    QuicConnection connect() {
+    /** @return a new connection of the client to the server, established */
+    public QuicConnection connect() {
         return client.connect(server.localAddress(), "localhost").orTimeout(20, TimeUnit.SECONDS).join();
     }
 
@@ -62,7 +72,8 @@ final class Loopback implements AutoCloseable {
         }
     }
 
-    static X509TrustManager trust() {
+    /** @return a trust manager trusting the test CA (what a client of the test certificate needs) */
+    public static X509TrustManager trust() {
         try (InputStream in = Loopback.class.getResourceAsStream(RESOURCES + "ca.pem")) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
