@@ -28,6 +28,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +42,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The real-loopback stage of the transport attack tests (issue 8), beside the simulator's {@link AttackHarness}:
@@ -82,11 +85,10 @@ final class LoopbackAttackHarness implements AutoCloseable {
         /**
          * Attacks with a freshly handshaken abuser; the harness then waits for the server to cut it off.
          *
-         * @param h the stage
          * @param a the abuser, its handshake confirmed
          * @throws Exception a failure of the test
          */
-        void round(LoopbackAttackHarness h, Abuser a) throws Exception;
+        void round(Abuser a) throws Exception;
     }
 
     /**
@@ -274,8 +276,11 @@ final class LoopbackAttackHarness implements AutoCloseable {
     private final Set<QuicConnection> live = ConcurrentHashMap.newKeySet();
     /** The server application's connections by the client's port. */
     private final Map<Integer, QuicConnection> serverConnections = new ConcurrentHashMap<>();
-    /** How the server's connections ended, by the client's port. */
-    private final Map<Integer, QuicCloseReason> recorded = new ConcurrentHashMap<>();
+    /**
+     * How the server's connections ended, by the client's port, in the order they ended (the system may give a later
+     * abuser the port of an earlier one).
+     */
+    private final Map<Integer, Queue<QuicCloseReason>> recorded = new ConcurrentHashMap<>();
     private final Queue<String> goodFailures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requestNumber = new AtomicInteger();
 
@@ -311,7 +316,7 @@ final class LoopbackAttackHarness implements AutoCloseable {
             serverConnections.put(port, c);
             c.closeFuture().whenComplete((reason, e) -> {
                 if (reason != null) {
-                    recorded.put(port, reason);
+                    recorded.computeIfAbsent(port, p -> new ConcurrentLinkedQueue<>()).add(reason);
                 }
                 serverConnections.remove(port, c);
                 live.remove(c);
@@ -408,7 +413,7 @@ final class LoopbackAttackHarness implements AutoCloseable {
      */
     private Map.Entry<Integer, Optional<CloseReason>> round(Attack attack) throws Exception {
         try (Abuser a = handshakenAbuser()) {
-            attack.round(this, a);
+            attack.round(a);
             a.accepts = d -> true;
             a.runUntil(() -> a.heard().isPresent(), "the server to cut the abuser off");
             return Map.entry(a.port(), a.heard());
@@ -429,9 +434,7 @@ final class LoopbackAttackHarness implements AutoCloseable {
      */
     Report attack(String name, int minRounds, Attack attack) throws Exception {
         assertThat(goodExchanges(100)).as("warm-up exchanges; failures %s", goodFailures).isEqualTo(100);
-        int warmUp = round(attack).getKey();
-        awaitOnlyTheGoodClient(List.of(warmUp));
-        recorded.remove(warmUp);
+        takeServerRecords(List.of(round(attack).getKey()));
         long before = RetainedHeap.measure();
         CompletableFuture<Integer> traffic = CompletableFuture.supplyAsync(() -> goodExchanges(EXCHANGES),
                 r -> Thread.ofVirtual().name("good-traffic").start(r));
@@ -445,8 +448,7 @@ final class LoopbackAttackHarness implements AutoCloseable {
         assertThat(goodFailures).as("the good client's failures").isEmpty();
         assertThat(exchanges).as("exchanges of the good client during the attack").isEqualTo(EXCHANGES);
         assertThat(abusers.size()).as("rounds of the attack").isGreaterThanOrEqualTo(minRounds);
-        awaitOnlyTheGoodClient(abusers.stream().map(Map.Entry::getKey).toList());
-        List<QuicCloseReason> serverRecorded = abusers.stream().map(e -> recorded.remove(e.getKey())).toList();
+        List<QuicCloseReason> serverRecorded = takeServerRecords(abusers.stream().map(Map.Entry::getKey).toList());
         long after = RetainedHeap.measure();
         // The last abusers' garbage (and the good traffic's) may still be settling: read again, a bounded
         // number of times, before judging.
@@ -466,16 +468,26 @@ final class LoopbackAttackHarness implements AutoCloseable {
 
     /**
      * Waits (bounded) until the server has ended its connection with each of these abusers and the server
-     * application's only open connection is the good client's.
+     * application's only open connection is the good client's, and takes how each ended.
+     *
+     * @param abuserPorts the abusers' ports, a port as often as an abuser had it
+     * @return how the server's connection with each ended, in the same order
      */
-    private void awaitOnlyTheGoodClient(List<Integer> abuserPorts) throws InterruptedException {
+    private List<QuicCloseReason> takeServerRecords(List<Integer> abuserPorts) throws InterruptedException {
+        Map<Integer, Long> expected = abuserPorts.stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        BooleanSupplier allEnded = () -> expected.entrySet().stream().allMatch(
+                e -> recorded.getOrDefault(e.getKey(), new ArrayDeque<>()).size() >= e.getValue());
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while ((live.size() > 1 || !recorded.keySet().containsAll(abuserPorts)) && System.nanoTime() - deadline < 0) {
+        while ((live.size() > 1 || !allEnded.getAsBoolean()) && System.nanoTime() - deadline < 0) {
             Thread.sleep(10);
         }
-        assertThat(recorded.keySet()).as("abusers whose server connection ended").containsAll(abuserPorts);
+        assertThat(allEnded.getAsBoolean()).as("the server ended its connection with every abuser").isTrue();
         assertThat(live).as("the server's connections: only the good client's").hasSize(1);
         assertThat(good.isOpen()).as("the good client's connection is open").isTrue();
+        List<QuicCloseReason> taken = abuserPorts.stream().map(p -> recorded.get(p).poll()).toList();
+        recorded.values().removeIf(Queue::isEmpty);
+        return taken;
     }
 
     @Override

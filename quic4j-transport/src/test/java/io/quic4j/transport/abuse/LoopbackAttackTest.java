@@ -89,7 +89,7 @@ class LoopbackAttackTest {
         // unsent is PROTOCOL_VIOLATION (FrameHandler).
         long[] lost = {0};
         long[] leastWindow = {Long.MAX_VALUE};
-        Report r = harness.attack("PATH_CHALLENGE flood, starved window", 3, (h, a) -> {
+        Report r = harness.attack("PATH_CHALLENGE flood, starved window", 3, a -> {
             long id = a.connection.openBidirectionalStream();
             ByteBuffer upload = ByteBuffer.allocate(100_000);
             long[] seen = {0};
@@ -103,10 +103,12 @@ class LoopbackAttackTest {
                     return false;
                 }
                 Optional<QuicConnectionStats> s = a.serverStats();
-                s.ifPresent(stats -> leastWindow[0] = Math.min(leastWindow[0], stats.congestionWindow()));
+                s.ifPresent(stats -> {
+                    leastWindow[0] = Math.min(leastWindow[0], stats.congestionWindow());
+                    lost[0] = Math.max(lost[0], stats.packetsLost());
+                });
                 return s.map(stats -> stats.packetsLost() > 0).orElse(false);
             }, "the server to declare datagrams to the abuser lost");
-            lost[0] = Math.max(lost[0], a.serverStats().map(QuicConnectionStats::packetsLost).orElse(0L));
             long challenge = 0;
             for (int i = 0; i < 1_000 && a.heard().isEmpty(); i++) {
                 if (a.connection.isOpen() && upload.hasRemaining()) {
@@ -134,7 +136,7 @@ class LoopbackAttackTest {
         // time the handshake is confirmed, unlike in the simulator where they were still queued): reusing one for
         // another ID is a PROTOCOL_VIOLATION of its own (RFC 9000 §19.15).
         int limit = harness.serverConfig.activeConnectionIdLimit();
-        Report r = harness.attack("NEW_CONNECTION_ID past active_connection_id_limit", 3, (h, a) -> {
+        Report r = harness.attack("NEW_CONNECTION_ID past active_connection_id_limit", 3, a -> {
             Frame[] frames = new Frame[limit + 1];
             for (int i = 0; i < frames.length; i++) {
                 frames[i] = ConnectionIdAbuseTest.newId(1_000 + i, 0);
@@ -148,7 +150,7 @@ class LoopbackAttackTest {
     void cryptoAtAHugeOffsetAfterTheHandshakeIsACryptoBufferExceeded() throws Exception {
         // RFC 9000 §7.5: CRYPTO data past what we buffer is CRYPTO_BUFFER_EXCEEDED.
         Report r = harness.attack("1-RTT CRYPTO at offset 2^40 after the handshake", 3,
-                (h, a) -> a.oneRtt(CryptoAbuseTest.crypto(CryptoAbuseTest.HUGE, 100)));
+                a -> a.oneRtt(CryptoAbuseTest.crypto(CryptoAbuseTest.HUGE, 100)));
         assertCutOff(r, TransportError.CRYPTO_BUFFER_EXCEEDED, FrameType.CRYPTO);
     }
 
@@ -157,7 +159,7 @@ class LoopbackAttackTest {
         // RFC 9000 §2.2: different data at the same offset MAY be a PROTOCOL_VIOLATION; we check bytes still
         // buffered. Bytes 100..199 arrive out of order (so they stay buffered), a faithful repeat of 120..169 is
         // fine, then 150..249 with other bytes where they overlap.
-        Report r = harness.attack("overlapping STREAM frames with conflicting bytes", 3, (h, a) -> {
+        Report r = harness.attack("overlapping STREAM frames with conflicting bytes", 3, a -> {
             long id = a.connection.openBidirectionalStream();
             a.oneRttAndHearBack(new StreamFrame(id, 100, bytes('A', 100), false, true));
             assertThat(a.heard()).as("cut off by the first frame").isEmpty();
@@ -174,7 +176,7 @@ class LoopbackAttackTest {
         // connection error of type PROTOCOL_VIOLATION". The abuser cannot see the server's packet numbers over a
         // socket, so it acknowledges one no connection this short could have reached.
         Report r = harness.attack("ACK of a packet never sent", 3,
-                (h, a) -> a.oneRtt(AckFrame.of(0, NEVER_SENT, NEVER_SENT)));
+                a -> a.oneRtt(AckFrame.of(0, NEVER_SENT, NEVER_SENT)));
         assertCutOff(r, TransportError.PROTOCOL_VIOLATION, FrameType.ACK);
     }
 
@@ -182,7 +184,7 @@ class LoopbackAttackTest {
     void finAtOffset2To62MinusOneIsAFlowControlError() throws Exception {
         // An empty STREAM frame with FIN at 2^62-1 is well formed (RFC 9000 §19.8) but claims a final size far
         // past our limit: FLOW_CONTROL_ERROR (§4.1, §4.5).
-        Report r = harness.attack("STREAM FIN at offset 2^62-1", 3, (h, a) -> {
+        Report r = harness.attack("STREAM FIN at offset 2^62-1", 3, a -> {
             long id = a.connection.openBidirectionalStream();
             a.oneRtt(new StreamFrame(id, MAX, ByteBuffer.allocate(0), true, true));
         });
