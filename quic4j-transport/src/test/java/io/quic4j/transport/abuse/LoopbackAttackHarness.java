@@ -39,7 +39,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -253,7 +255,10 @@ final class LoopbackAttackHarness implements AutoCloseable {
             return serverSide().filter(QuicConnection::isOpen).flatMap(c -> {
                 try {
                     return Optional.of(c.stats().get(WAIT.toSeconds(), TimeUnit.SECONDS));
-                } catch (Exception closedMeanwhile) {
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                } catch (ExecutionException | TimeoutException closedMeanwhile) {
                     return Optional.empty();
                 }
             });
