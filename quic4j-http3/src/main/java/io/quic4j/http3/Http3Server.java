@@ -3,6 +3,7 @@ package io.quic4j.http3;
 import io.quic4j.http3.overload.Admission;
 import io.quic4j.http3.overload.SharedBreaker;
 import io.quic4j.http3.server.ServerConnection;
+import io.quic4j.transport.QuicConfig;
 import io.quic4j.transport.QuicConnection;
 import io.quic4j.transport.QuicServer;
 import io.quic4j.transport.TlsConfig;
@@ -72,7 +73,10 @@ public final class Http3Server implements AutoCloseable {
             throw new IllegalArgumentException("the TlsConfig offers ALPN " + tls.applicationProtocols()
                     + ", not \"h3\": HTTP/3 needs it (RFC 9114 §3.1); build it with applicationProtocols(\"h3\")");
         }
-        Http3Server server = new Http3Server(QuicServer.bind(address, config.quicConfig(), tls), config, handler);
+        // A request stream's credit returns only when its handle is closed, which happens once its handler has
+        // returned: a client resetting requests cannot start handlers faster than they finish (RFC 9000 §4.6).
+        QuicConfig quic = config.quicConfig().toBuilder().streamCreditOnClose(true).build();
+        Http3Server server = new Http3Server(QuicServer.bind(address, quic, tls), config, handler);
         server.acceptNext();
         return server;
     }

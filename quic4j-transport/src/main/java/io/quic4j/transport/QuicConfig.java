@@ -66,6 +66,14 @@ import java.util.Optional;
  *            past it the connection holding the most is closed with INTERNAL_ERROR (see
  *            {@code io.quic4j.transport.memory}). Split evenly between the loops. Default: half the maximum heap,
  *            at least 64 MiB
+ * @param streamCreditOnClose whether a stream the peer opened returns its stream credit (MAX_STREAMS) only once
+ *            the application has also closed its {@link QuicStream} (or the handle was garbage collected, or the
+ *            connection ended), rather than as soon as both directions are finished or reset (DESIGN.md §3). RFC
+ *            9000 §4.6 leaves it to the receiver when to raise MAX_STREAMS; with this on, a peer that opens
+ *            streams and resets them at once (HTTP/3 "rapid reset") gets no new streams while the application's
+ *            work for the reset ones still runs, so that work is bounded by the stream limit. It requires the
+ *            application to close every stream it accepts (a forgotten handle holds one unit of credit until it
+ *            is collected). Default false; {@code Http3Server} turns it on
  */
 public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Duration keepAlivePeriod,
         long connectionReceiveWindow, long streamReceiveWindow, long streamSendBuffer,
@@ -75,7 +83,7 @@ public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Dur
         int handshakeBacklog, int acceptBacklog, RetryPolicy retryPolicy, int socketBufferSize,
         Optional<Path> qlogDirectory, long leakedStreamErrorCode, int handshakesPerSecondPerAddress,
         int handshakeBurstPerAddress, int trackedAddressPrefixes, int statelessAnswersPerSecond,
-        int refusalsPerSecond, long bufferCeiling) {
+        int refusalsPerSecond, long bufferCeiling, boolean streamCreditOnClose) {
 
     /** When a server sends Retry to validate a client's address before spending a handshake on it. */
     public enum RetryPolicy {
@@ -200,6 +208,7 @@ public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Dur
         private int statelessAnswersPerSecond = 10_000;
         private int refusalsPerSecond = 1_000;
         private long bufferCeiling = Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 2);
+        private boolean streamCreditOnClose;
 
         /** Starts from the defaults. */
         public Builder() {
@@ -232,6 +241,7 @@ public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Dur
             statelessAnswersPerSecond = c.statelessAnswersPerSecond;
             refusalsPerSecond = c.refusalsPerSecond;
             bufferCeiling = c.bufferCeiling;
+            streamCreditOnClose = c.streamCreditOnClose;
         }
 
         /**
@@ -521,6 +531,17 @@ public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Dur
         }
 
         /**
+         * Sets {@link QuicConfig#streamCreditOnClose()}.
+         *
+         * @param v whether a peer stream's credit returns only once the application closed it
+         * @return this builder
+         */
+        public Builder streamCreditOnClose(boolean v) {
+            streamCreditOnClose = v;
+            return this;
+        }
+
+        /**
          * @return the settings
          * @throws IllegalArgumentException naming the setting to change
          */
@@ -531,7 +552,8 @@ public record QuicConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Dur
                     activeConnectionIdLimit, maxDatagramFrameSize, maxDatagramSize, congestionControl, eventLoops,
                     maxConnections, handshakeBacklog, acceptBacklog, retryPolicy, socketBufferSize, qlogDirectory,
                     leakedStreamErrorCode, handshakesPerSecondPerAddress, handshakeBurstPerAddress,
-                    trackedAddressPrefixes, statelessAnswersPerSecond, refusalsPerSecond, bufferCeiling);
+                    trackedAddressPrefixes, statelessAnswersPerSecond, refusalsPerSecond, bufferCeiling,
+                    streamCreditOnClose);
         }
     }
 }

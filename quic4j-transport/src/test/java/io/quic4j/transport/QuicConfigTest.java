@@ -91,4 +91,14 @@ class QuicConfigTest {
         assertThatThrownBy(() -> QuicConfig.builder().refusalsPerSecond(0).build())
                 .hasMessageContaining("refusalsPerSecond");
     }
+
+    @Test
+    void streamCreditOnCloseIsOffByDefaultAndSurvivesToBuilder() {
+        assertThat(QuicConfig.defaults().streamCreditOnClose()).isFalse();
+        QuicConfig on = QuicConfig.builder().streamCreditOnClose(true).build();
+        assertThat(on.streamCreditOnClose()).isTrue();
+        assertThat(on.toBuilder().build()).isEqualTo(on);
+        assertThat(on.toBuilder().maxIdleTimeout(java.time.Duration.ofSeconds(60)).build().streamCreditOnClose())
+                .isTrue();
+    }
 }

@@ -32,11 +32,14 @@ public final class ServerConnection {
     private final SharedBreaker breaker;
     private final Set<RequestStream> active = new HashSet<>();
     /**
-     * Handlers whose thread has started and not yet returned. A client that resets a request gets its stream credit
-     * back once the transport has retired the stream (DESIGN.md §3), possibly while the handler still runs; so the
-     * handlers, not the streams, are what is bounded here: at most {@link Http3ServerConfig#maxConcurrentRequests()}
-     * run at once, and later requests wait in {@link #waiting} (each holding its stream, so its credit, until it
-     * runs or is cancelled). A rapid-reset client cannot make more handlers run than it could have requests open.
+     * Handlers whose thread has started and not yet returned. The server binds its transport with
+     * {@code QuicConfig.streamCreditOnClose}, so a request stream returns its stream credit only once its handle is
+     * closed, which {@link RequestStream} does when the handler has returned (or when the request never reaches a
+     * handler: refused, withdrawn from {@link #waiting}, or failed before dispatch). A client that resets its requests
+     * (rapid reset) therefore gets no new streams while their handlers still run, and the stream limit bounds the
+     * handlers. They are still bounded here too, as defence in depth (a transport configured otherwise, a stream
+     * closed early by a future change): at most {@link Http3ServerConfig#maxConcurrentRequests()} run at once, and
+     * later requests wait in {@link #waiting} (each holding its stream, so its credit, until it runs or is cancelled).
      */
     private int running;
     private final ArrayDeque<RequestStream> waiting = new ArrayDeque<>();

@@ -9,8 +9,9 @@ import io.quic4j.http3.qpack.FieldLine;
 import io.quic4j.transport.QuicStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * HTTP/3 rapid reset (CVE-2023-44487) and "made you reset": a client that opens request streams and resets them at
  * once, or sends requests the server must reset, far faster than requests complete. The server counts the resets
  * per connection and closes it with H3_EXCESSIVE_LOAD (RFC 9114 §8.1, §10.5) past
- * {@link Http3AbuseLimits#maxResetStreams()}; and a handler still running keeps its slot after its stream was reset,
- * so the handlers running on one connection never exceed its request limit (DESIGN.md §3, §5).
+ * {@link Http3AbuseLimits#maxResetStreams()}; and the handlers running on one connection never exceed its request
+ * limit (DESIGN.md §3, §5). A reset request's stream credit returns only once its handler has returned
+ * ({@code QuicConfig.streamCreditOnClose}), so the handlers here stop when their request is cancelled, as a handler
+ * should: one that ignored it would hold the abuser at its window instead ({@link ResetCreditHeldTest}).
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RapidResetAttackTest {
@@ -35,13 +38,13 @@ class RapidResetAttackTest {
     @TempDir
     Path dir;
 
-    /** Handlers that ignore cancellation and hold their thread until released: the worst case for credit. */
-    private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger mostRunning = new AtomicInteger();
     private final AtomicInteger started = new AtomicInteger();
+    private final AtomicInteger sawCancellation = new AtomicInteger();
 
-    private final Http3Handler stubborn = (request, response) -> {
+    /** Handlers of long work that stop when their request is cancelled (RFC 9114 §4.1.1). */
+    private final Http3Handler slow = (request, response) -> {
         if (!request.path().startsWith("/slow")) {
             response.send(200, "text/plain", new byte[0]);
             return;
@@ -49,9 +52,12 @@ class RapidResetAttackTest {
         started.incrementAndGet();
         mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
         try {
-            release.await(120, TimeUnit.SECONDS);
+            request.cancellation().get(120, TimeUnit.SECONDS);
+            sawCancellation.incrementAndGet();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(e);
         } finally {
             running.decrementAndGet();
         }
@@ -60,7 +66,7 @@ class RapidResetAttackTest {
     private AttackHarness start() throws Exception {
         return AttackHarness.start(dir, AttackHarness.config().maxConcurrentRequests(MAX_REQUESTS)
                 .abuseLimits(Http3AbuseLimits.DEFAULTS.withResetBound(MAX_RESETS, Duration.ofMinutes(5))).build(),
-                stubborn);
+                slow);
     }
 
     @Test
@@ -74,7 +80,7 @@ class RapidResetAttackTest {
             h.underGoodTraffic(() -> {
                 try (Abuser a = h.abuser()) {
                     a.control();
-                    // First fill every handler slot with requests whose handlers will not return for a while...
+                    // First fill every handler slot with requests whose handlers run until cancelled...
                     QuicStream[] slow = new QuicStream[MAX_REQUESTS];
                     for (int i = 0; i < slow.length; i++) {
                         slow[i] = a.bidi();
@@ -85,7 +91,7 @@ class RapidResetAttackTest {
                         Thread.sleep(10);
                     }
                     int sent = 0;
-                    // ...then reset them, which returns their stream credit (DESIGN.md §3) while their handlers run
+                    // ...then reset them: their credit returns as their handlers return...
                     for (QuicStream s : slow) {
                         reset(a, s);
                         sent++;
@@ -104,14 +110,17 @@ class RapidResetAttackTest {
                     assertThat(sent).as("streams before the cut-off").isLessThan(ATTEMPTS);
                 }
             });
-            // A handler still running keeps its slot: credit came back as streams were reset, but no more handlers
-            // ran than the connection's request limit allows.
-            assertThat(started.get()).as("handlers started on the abuser's connection").isEqualTo(MAX_REQUESTS);
+            // No more handlers ran at once than the connection's request limit allows, and every one that ran saw its
+            // request cancelled and returned.
+            for (int i = 0; i < 3000 && running.get() > 0; i++) {
+                Thread.sleep(10);
+            }
+            assertThat(running.get()).as("handlers still running").isZero();
+            assertThat(started.get()).as("handlers started on the abuser's connection").isGreaterThanOrEqualTo(
+                    MAX_REQUESTS);
             assertThat(mostRunning.get()).as("handlers running at once").isLessThanOrEqualTo(MAX_REQUESTS);
-            release.countDown();
+            assertThat(sawCancellation.get()).as("handlers that saw their cancellation").isEqualTo(started.get());
             h.assertHeapReturned(before);
-        } finally {
-            release.countDown();
         }
     }
 

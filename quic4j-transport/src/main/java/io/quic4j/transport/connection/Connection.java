@@ -510,6 +510,21 @@ public final class Connection {
     }
 
     /**
+     * The application is done with a stream: it closed its handle, or the handle was garbage collected. Nothing
+     * is sent (use {@link #closeStream} for that); when the connection was configured with
+     * {@link ConnectionConfig#streamCreditOnClose()}, this is the last condition for a peer stream whose halves
+     * are done to be retired and return its MAX_STREAMS credit (RFC 9000 §4.6). Idempotent; ignored for a stream
+     * that is finished or never existed, and once the connection is closing (its streams then go with it).
+     *
+     * @param streamId the stream
+     */
+    public void releaseStream(long streamId) {
+        if (s.close.isOpen()) {
+            s.streams.releaseStream(streamId);
+        }
+    }
+
+    /**
      * Sets a stream's scheduling priority (RFC 9218 §4), for the HTTP/3 layer: lower urgency is sent
      * first; within one urgency, non-incremental streams one at a time in ID order, incremental ones
      * round-robin. Streams default to urgency 3, incremental (plain round-robin). Ignored for a stream

@@ -42,13 +42,16 @@ import java.util.Objects;
  *            product for one stream to fill the path; default 1 MiB
  * @param maxUdpPayloadSize our max_udp_payload_size (RFC 9000 §18.2), the largest UDP payload we accept, 1200-65527,
  *            default 65527 (then not sent, being the parameter's default)
+ * @param streamCreditOnClose whether a peer stream returns its MAX_STREAMS credit only once the application has
+ *            also closed it ({@code Connection.releaseStream}), on top of DESIGN.md §3's conditions;
+ *            default false
  */
 public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeout, Duration keepAlivePeriod,
         Duration initialRtt, Duration maxAckDelay, int ackDelayExponent, int maxDatagramSize, long keyUpdateInterval,
         long initialMaxData, long initialMaxStreamData, long initialMaxStreamsBidi, long initialMaxStreamsUni,
         long activeConnectionIdLimit, int connectionIdLength, List<QuicVersion> versions,
         CongestionControl congestionControl, DatagramConfig datagrams, ConnectionTracer.Factory tracers,
-        long streamSendBuffer, int maxUdpPayloadSize) {
+        long streamSendBuffer, int maxUdpPayloadSize, boolean streamCreditOnClose) {
 
     /** The smallest datagram a QUIC endpoint must be able to send (RFC 9000 §14). */
     public static final int MIN_DATAGRAM_SIZE = 1200;
@@ -140,6 +143,7 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
         b.datagrams = datagrams;
         b.tracers = tracers;
         b.streamSendBuffer = streamSendBuffer;
+        b.streamCreditOnClose = streamCreditOnClose;
         return b;
     }
 
@@ -185,6 +189,7 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
         private DatagramConfig datagrams = DatagramConfig.DISABLED;
         private ConnectionTracer.Factory tracers = ConnectionTracer.Factory.NONE;
         private long streamSendBuffer = 1 << 20;
+        private boolean streamCreditOnClose;
 
         Builder() {
         }
@@ -371,12 +376,23 @@ public record ConnectionConfig(Duration maxIdleTimeout, Duration handshakeTimeou
             return this;
         }
 
+        /**
+         * @param v whether peer streams return their credit only once the application closed them, see
+         *            {@link ConnectionConfig#streamCreditOnClose()}
+         * @return this
+         */
+        public Builder streamCreditOnClose(boolean v) {
+            streamCreditOnClose = v;
+            return this;
+        }
+
         /** @return the validated config */
         public ConnectionConfig build() {
             return new ConnectionConfig(maxIdleTimeout, handshakeTimeout, keepAlivePeriod, initialRtt, maxAckDelay,
                     ackDelayExponent, maxDatagramSize, keyUpdateInterval, initialMaxData, initialMaxStreamData,
                     initialMaxStreamsBidi, initialMaxStreamsUni, activeConnectionIdLimit, connectionIdLength,
-                    versions, congestionControl, datagrams, tracers, streamSendBuffer, maxUdpPayloadSize);
+                    versions, congestionControl, datagrams, tracers, streamSendBuffer, maxUdpPayloadSize,
+                    streamCreditOnClose);
         }
     }
 }

@@ -25,7 +25,9 @@ import java.util.LinkedHashMap;
  * <p>Peer streams are accepted as soon as the map creates them, and the {@link ConnectionEvent.StreamOpened}
  * event is the accept. A stream may then leave the map (and, for a peer stream, return its MAX_STREAMS
  * credit, DESIGN.md §3) while it still holds data the application has not read; the application's handle
- * is kept here until nothing is left for it to read, so commands keep working on it.
+ * is kept here until nothing is left for it to read, so commands keep working on it. With
+ * {@link ConnectionConfig#streamCreditOnClose()}, a peer stream also waits for {@link #releaseStream}: the
+ * engine calls it when the application's handle is closed or collected.
  */
 final class ConnectionStreams {
     /** Returned by {@link #read} once the peer reset the stream (RFC 9000 §3.2, Reset Read). */
@@ -57,7 +59,8 @@ final class ConnectionStreams {
     /**
      * Our stream settings from the connection's: the windows we advertise start at the configured
      * transport parameters, and auto-tuning may grow them up to 64 times that (at least 16 MiB per stream
-     * and 64 MiB per connection); each stream buffers up to 256 KiB of unacknowledged data.
+     * and 64 MiB per connection); each stream buffers up to the configured unacknowledged data; peer streams
+     * hold their credit until released if the connection is configured so.
      *
      * @param c the connection's settings
      * @return the stream settings
@@ -67,7 +70,8 @@ final class ConnectionStreams {
         long connection = c.initialMaxData();
         return new StreamConfig(c.initialMaxStreamsBidi(), c.initialMaxStreamsUni(), stream,
                 Math.min(StreamId.MAX, Math.max(16L << 20, stream * 64)), connection,
-                Math.min(StreamId.MAX, Math.max(64L << 20, connection * 64)), c.streamSendBuffer());
+                Math.min(StreamId.MAX, Math.max(64L << 20, connection * 64)), c.streamSendBuffer(),
+                c.streamCreditOnClose());
     }
 
     /**
@@ -191,6 +195,15 @@ final class ConnectionStreams {
         Handle h = handle(id);
         if (h != null) {
             h.stream.close(code, now);
+            release(h);
+        }
+    }
+
+    /** The application is done with the stream ({@link Stream#release}); lenient, as it may be long gone. */
+    void releaseStream(long id) {
+        Handle h = handles.get(id);
+        if (h != null) {
+            h.stream.release();
             release(h);
         }
     }

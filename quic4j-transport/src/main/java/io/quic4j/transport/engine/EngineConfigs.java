@@ -29,6 +29,7 @@ final class EngineConfigs {
                 .streamSendBuffer(q.streamSendBuffer())
                 .initialMaxStreamsBidi(q.maxIncomingBidirectionalStreams())
                 .initialMaxStreamsUni(q.maxIncomingUnidirectionalStreams())
+                .streamCreditOnClose(q.streamCreditOnClose())
                 .activeConnectionIdLimit(q.activeConnectionIdLimit())
                 .congestionControl(switch (q.congestionControl()) {
                     case CUBIC -> CongestionControl.CUBIC;

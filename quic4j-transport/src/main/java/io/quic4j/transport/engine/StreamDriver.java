@@ -360,7 +360,19 @@ final class StreamDriver {
             closeNow();
             maybeRetire();
         }
+        release();
         cd.afterCommand();
+    }
+
+    /**
+     * Tells the connection the application is done with the stream (its handle was closed or collected, or it
+     * never got one): with {@code QuicConfig.streamCreditOnClose} a peer stream returns its credit only after
+     * this. Sent even when both halves ended long ago, since that is exactly the case it waits for.
+     */
+    private void release() {
+        if (!cd.isClosing()) {
+            conn().releaseStream(id);
+        }
     }
 
     private void closeNow() {
@@ -397,13 +409,14 @@ final class StreamDriver {
         }
         readDone = true;
         writeDone = true;
+        release();
         maybeRetire();
     }
 
     /**
      * The application's handle was garbage collected. If it was not closed, the stream is cancelled both
      * ways, so that a leaked handle never blocks the peer (DESIGN.md §3), and a warning says where it came
-     * from.
+     * from. Either way the stream is released, so a credit held until close returns.
      *
      * @param site where the handle was opened or accepted
      */
@@ -411,6 +424,9 @@ final class StreamDriver {
         boolean readOpen = readable && !readDone;
         boolean writeOpen = writable && !writeDone && !finQueued;
         if (closeRequested || (!readOpen && !writeOpen) || cd.isClosing()) {
+            // Nothing to cancel, but the handle is gone all the same: a held credit must not stay held.
+            release();
+            cd.afterCommand();
             return;
         }
         LOG.log(Level.WARNING, () -> "stream " + id + " of " + cd.handle
@@ -423,7 +439,9 @@ final class StreamDriver {
             cancelWrite(code);
         }
         closeRequested = true;
+        release();
         maybeRetire();
+        cd.afterCommand();
     }
 
     void onConnectionClosing(QuicConnectionClosedException e) {

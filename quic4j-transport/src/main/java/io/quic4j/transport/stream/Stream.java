@@ -20,6 +20,8 @@ public final class Stream {
     private final ReceiveStream receive;
     private final StreamMap owner;
     boolean accepted;
+    /** Whether the application is done with the stream ({@link #release}, {@link #close}). */
+    boolean released;
     boolean retired;
     private StreamPriority priority = StreamPriority.DEFAULT;
 
@@ -115,7 +117,8 @@ public final class Stream {
     }
 
     /**
-     * Closes both directions: FIN, and STOP_SENDING with {@code code} if the peer may still send.
+     * Closes both directions: FIN, and STOP_SENDING with {@code code} if the peer may still send. This also
+     * {@linkplain #release releases} the stream: the application is done with it.
      *
      * @param code the error code for STOP_SENDING (0 is customary for "no error")
      * @param now the time, nanoseconds
@@ -128,7 +131,23 @@ public final class Stream {
         if (receive != null) {
             receive.cancelRead(code, now, owner.rtt());
         }
+        released = true;
         owner.changed(this);
+    }
+
+    /**
+     * The application is done with the stream: it closed its handle, or the handle was garbage collected.
+     * Nothing is sent; with {@link StreamConfig#creditOnClose} this is the last condition for retiring a peer
+     * stream whose halves are done (RFC 9000 §4.6: the receiver decides when to return credit). Idempotent.
+     */
+    public void release() {
+        released = true;
+        owner.changed(this);
+    }
+
+    /** @return whether the application released the stream ({@link #release} or {@link #close}) */
+    public boolean isReleased() {
+        return released;
     }
 
     /** Closes both directions with code 0, at the latest time the connection's streams were given. */

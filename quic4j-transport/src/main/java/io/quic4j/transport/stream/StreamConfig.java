@@ -11,9 +11,11 @@ package io.quic4j.transport.stream;
  * @param connectionWindow initial_max_data: the initial connection receive window
  * @param maxConnectionWindow the largest auto-tuning may grow the connection window to
  * @param sendBuffer the most unacknowledged bytes a stream holds before {@code write} takes no more
+ * @param creditOnClose whether a peer stream is retired (and returns its credit) only once the application has
+ *     also released it ({@link Stream#release}), on top of the conditions in {@link StreamMap}
  */
 public record StreamConfig(long maxIncomingBidi, long maxIncomingUni, long streamWindow, long maxStreamWindow,
-        long connectionWindow, long maxConnectionWindow, long sendBuffer) {
+        long connectionWindow, long maxConnectionWindow, long sendBuffer, boolean creditOnClose) {
     /** @throws IllegalArgumentException naming the setting that is out of range */
     public StreamConfig {
         check("maxIncomingBidi", maxIncomingBidi, 0, 1L << 60);
@@ -23,6 +25,26 @@ public record StreamConfig(long maxIncomingBidi, long maxIncomingUni, long strea
         check("connectionWindow", connectionWindow, 0, StreamId.MAX);
         check("maxConnectionWindow", maxConnectionWindow, connectionWindow, StreamId.MAX);
         check("sendBuffer", sendBuffer, 1, Long.MAX_VALUE);
+    }
+
+    /**
+     * Settings where a peer stream's credit returns as soon as both halves are done (DESIGN.md §3).
+     *
+     * @throws IllegalArgumentException naming the setting that is out of range
+     */
+    public StreamConfig(long maxIncomingBidi, long maxIncomingUni, long streamWindow, long maxStreamWindow,
+            long connectionWindow, long maxConnectionWindow, long sendBuffer) {
+        this(maxIncomingBidi, maxIncomingUni, streamWindow, maxStreamWindow, connectionWindow, maxConnectionWindow,
+                sendBuffer, false);
+    }
+
+    /**
+     * @param on whether credit returns only once the application released the stream
+     * @return these settings with {@link #creditOnClose} set
+     */
+    public StreamConfig withCreditOnClose(boolean on) {
+        return new StreamConfig(maxIncomingBidi, maxIncomingUni, streamWindow, maxStreamWindow, connectionWindow,
+                maxConnectionWindow, sendBuffer, on);
     }
 
     private static void check(String name, long value, long min, long max) {

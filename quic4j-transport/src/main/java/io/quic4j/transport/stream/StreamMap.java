@@ -33,7 +33,10 @@ import java.util.LinkedHashMap;
  * <p><b>Retirement.</b> A peer stream is retired when its send half is terminal (or absent), its
  * receive half is Data Recvd / Reset Recvd or later (or absent), and the application accepted it (a
  * stream reset before being accepted counts: it is dropped from the accept queue and its send half, if
- * any, reset with code 0). It then leaves the map and returns one unit of credit, guarded by the
+ * any, reset with code 0). With {@link StreamConfig#creditOnClose} it must also have been released by the
+ * application ({@link Stream#release} or {@link Stream#close}), so that a peer which resets its streams gets
+ * no credit back while the application's work for them still runs (RFC 9000 §4.6 leaves it to the receiver
+ * when to raise MAX_STREAMS). It then leaves the map and returns one unit of credit, guarded by the
  * stream's own flag and by {@link IncomingStreamLimit}. Our own streams leave the map under the same
  * half conditions. Frames for a stream that left the map are ignored (RFC 9000 §3.2/§3.1: they are
  * late or duplicate), and their acknowledgments and losses too.
@@ -232,6 +235,7 @@ public final class StreamMap {
     private void dropUnaccepted(Stream s) {
         (StreamId.isBidirectional(s.id()) ? acceptBidi : acceptUni).remove(s);
         s.accepted = true;
+        s.released = true; // the application never saw it
         if (s.send() != null) {
             s.send().cancelWrite(0);
         }
@@ -302,6 +306,9 @@ public final class StreamMap {
     void changed(Stream s) {
         if (s.retired || !s.sendDone() || !s.receiveDone() || !s.accepted) {
             return;
+        }
+        if (config.creditOnClose() && !s.isLocal() && !s.released) {
+            return; // the application's work for it may still run: its credit waits for the release
         }
         if (streams.get(s.id()) != s) {
             return;
