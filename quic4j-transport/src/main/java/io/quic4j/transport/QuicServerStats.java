@@ -45,7 +45,8 @@ package io.quic4j.transport;
  *     in whole pages)
  * @param bufferCeiling the ceiling on {@code bufferedBytes} ({@link QuicConfig#bufferCeiling()})
  * @param underMemoryPressure whether any event loop is under memory pressure (from 3/4 of its share of the
- *     ceiling until below 5/8): its connections hold back flow-control credit
+ *     ceiling until below 5/8): its connections holding at least their fair share of its buffers extend no
+ *     flow-control credit (RFC 9000 §4.2)
  */
 public record QuicServerStats(int connectionsOpen, int handshakesInProgress, long connectionsAccepted,
         long refusedShuttingDown, long refusedConnectionLimit, long refusedHandshakeBacklog, long refusedMemory,
