@@ -1,5 +1,6 @@
 package io.quic4j.transport.endpoint;
 
+import io.quic4j.transport.QuicServerStats;
 import io.quic4j.transport.QuicTransportException;
 import io.quic4j.transport.TransportError;
 import io.quic4j.transport.cid.ConnectionIdGenerator;
@@ -618,8 +619,8 @@ public final class ServerEndpoint implements DatagramEndpoint {
     /**
      * @return this endpoint's figures (read on the owner thread); the ceiling is this endpoint's share
      */
-    public io.quic4j.transport.QuicServerStats stats() {
-        return new io.quic4j.transport.QuicServerStats(sendOrder.size(), handshakesInProgress(),
+    public QuicServerStats stats() {
+        return new QuicServerStats(sendOrder.size(), handshakesInProgress(),
                 connectionsAccepted, refusals[Refusal.SHUTTING_DOWN.ordinal()],
                 refusals[Refusal.CONNECTION_LIMIT.ordinal()], refusals[Refusal.HANDSHAKE_BACKLOG.ordinal()],
                 refusals[Refusal.MEMORY.ordinal()], refusals[Refusal.RATE_LIMIT.ordinal()],
