@@ -149,6 +149,8 @@ class EndpointMemoryCeilingTest {
         assertThat(heldAtEnd).isLessThanOrEqualTo(CEILING);
         assertThat(shed).isPositive();
         assertThat(w.server.shedConnections() - shedBefore).isEqualTo(shed);
+        assertThat(w.server.stats().connectionsShed() - shedBefore).isEqualTo(shed);
+        assertThat(w.server.stats().refusedMemory()).as("refused for memory, not the connection limit").isPositive();
         assertThat(refused).isPositive();
         assertThat(holding + shed + refused).isEqualTo(ABUSERS);
         assertThat(w.server.memory().used()).as("released when they left").isLessThan(64 * 1024);
