@@ -61,11 +61,13 @@ import java.util.Optional;
  * @param refusalsPerSecond how many Initials per second a server answers with CONNECTION_CLOSE
  *            (CONNECTION_REFUSED when shutting down or full, INVALID_TOKEN, RFC 9000 §5.2.2, §8.1.2) instead of
  *            dropping them; each costs a decryption and an encryption. Default 1000
- * @param bufferCeiling the most bytes a server's connections may hold in stream, CRYPTO and send buffers
- *            together (RFC 9000 §21.5); from 7/8 of it new connections are refused with CONNECTION_REFUSED, and
- *            past it the connection holding the most is closed with INTERNAL_ERROR (see
- *            {@code io.quic4j.transport.memory}). Split evenly between the loops. Default: half the maximum heap,
- *            at least 64 MiB
+ * @param bufferCeiling the most bytes a server's connections may hold in stream, CRYPTO, send and DATAGRAM
+ *            buffers together, counted in whole pages (RFC 9000 §21.5); from 3/4 of it the connections holding
+ *            the most extend no flow-control credit until it is back below 5/8, from 7/8 new connections are
+ *            refused with CONNECTION_REFUSED, and past it the connection holding the most is closed with
+ *            INTERNAL_ERROR (see {@code io.quic4j.transport.memory}; {@link QuicServer#stats()} shows it).
+ *            Credit already granted cannot be taken back, so this bound holds together with the credit granted.
+ *            Split evenly between the loops. Default: half the maximum heap, at least 64 MiB
  * @param streamCreditOnClose whether a stream the peer opened returns its stream credit (MAX_STREAMS) only once
  *            the application has also closed its {@link QuicStream} (or the handle was garbage collected, or the
  *            connection ended), rather than as soon as both directions are finished or reset (DESIGN.md §3). RFC

@@ -64,6 +64,40 @@ public final class QuicServer implements AutoCloseable {
         return engine.accept();
     }
 
+    /**
+     * What the server is doing to protect itself (DESIGN.md §5, §7): connections open and handshaking, new
+     * connections accepted and refused by reason, Retry and rate limiting, connections shed for memory, buffered
+     * bytes against {@link QuicConfig#bufferCeiling()} and whether memory is under pressure. Summed over the
+     * event loops, each read on its own thread; works after close too (the last figures each loop reported).
+     *
+     * <pre>{@code
+     * QuicServerStats s = server.stats();
+     * log.info("quic: " + s.connectionsOpen() + " open, " + s.refused() + " refused, " + s.connectionsShed()
+     *         + " shed, buffers " + s.bufferedBytes() + "/" + s.bufferCeiling()
+     *         + (s.underMemoryPressure() ? " (memory pressure: credit held)" : ""));
+     * }</pre>
+     *
+     * @return the figures
+     * @throws IllegalStateException if called on one of the server's event loop threads (waiting there would
+     *     deadlock the loop): use {@link #statsAsync()} there
+     */
+    public QuicServerStats stats() {
+        if (engine.onLoopThread()) {
+            throw new IllegalStateException("QuicServer.stats() waits for the event loops and would deadlock one of"
+                    + " them: call statsAsync() on an event loop thread");
+        }
+        return statsAsync().join();
+    }
+
+    /**
+     * As {@link #stats()}, without waiting: usable from any thread, an event loop's included.
+     *
+     * @return completes with the figures once every event loop answered
+     */
+    public CompletableFuture<QuicServerStats> statsAsync() {
+        return engine.stats();
+    }
+
     /** @return the bound address, with the actual port */
     public InetSocketAddress localAddress() {
         return engine.localAddress();

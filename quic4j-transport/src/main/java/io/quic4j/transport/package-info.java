@@ -47,7 +47,10 @@
  * {@link io.quic4j.transport.QuicCloseReason}) once a connection ends, {@link io.quic4j.transport.QuicStreamException}
  * when a stream half was reset, stopped, cancelled or closed, and {@link io.quic4j.transport.TransportError} /
  * {@link io.quic4j.transport.QuicTransportException} for the RFC 9000 §20.1 codes. Setting {@code SSLKEYLOGFILE}
- * writes TLS secrets for Wireshark, and {@code QLOGDIR} one qlog file per connection.
+ * writes TLS secrets for Wireshark, and {@code QLOGDIR} one qlog file per connection. A server's protection
+ * against load and abuse (refusals by reason, Retry, rate limiting, memory back-pressure and shedding) shows in
+ * {@link io.quic4j.transport.QuicServerStats} from {@link io.quic4j.transport.QuicServer#stats()} and in the
+ * {@code io.quic4j.transport.endpoint} log.
  *
  * <p>Internals live in sub-packages, one concern each: {@code engine} (event loops, sockets, the handles),
  * {@code endpoint} and {@code connection} (the sans-I/O protocol core), {@code stream}, {@code recovery},

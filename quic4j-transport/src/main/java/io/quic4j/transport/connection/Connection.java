@@ -374,8 +374,8 @@ public final class Connection {
     /** @return the next event, or {@code null} */
     public ConnectionEvent pollEvent() {
         ConnectionEvent e = s.events.poll();
-        if (e instanceof ConnectionEvent.DatagramReceived) {
-            s.datagrams.onDelivered();
+        if (e instanceof ConnectionEvent.DatagramReceived d) {
+            s.datagrams.onDelivered(d.data().capacity());
         }
         return e;
     }
@@ -703,20 +703,39 @@ public final class Connection {
     }
 
     /**
-     * The bytes this connection holds in buffers, for a server's memory ceiling ({@code transport.memory}):
-     * stream receive buffers (out-of-order and unread), stream send buffers (unacknowledged) and the CRYPTO
-     * buffers of every packet number space. O(streams).
+     * What this connection's buffers cost the heap, for a server's memory ceiling ({@code transport.memory}):
+     * stream receive buffers (out-of-order and unread) and send buffers (unacknowledged) and the CRYPTO buffers
+     * of every packet number space, each counted in whole pages (so fragmented data counts what it really
+     * holds, not its payload), plus the DATAGRAM queues (received and not yet taken by the owner, queued to
+     * send). O(streams).
      *
      * @return the bytes held
      */
     public long bufferedBytes() {
-        long sum = s.streams.bufferedBytes();
+        long sum = s.streams.bufferedBytes() + s.datagrams.queuedBytes();
         for (PacketSpace space : s.spaces) {
             if (space != null && space.crypto != null) {
-                sum += space.crypto.bufferedBytes();
+                sum += space.crypto.retainedBytes();
             }
         }
         return sum;
+    }
+
+    /**
+     * Holds back (or releases) flow-control credit: while held, no MAX_DATA or MAX_STREAM_DATA raises a limit
+     * and the windows do not grow (RFC 9000 §4.2: how much credit to advertise, and when, is the receiver's
+     * choice); credit already advertised stays (§4.1). On release, updates that came due meanwhile are owed at
+     * once. Set by a server endpoint while its memory is short ({@code transport.memory}).
+     *
+     * @param hold whether to hold
+     */
+    public void holdCredit(boolean hold) {
+        s.streams.holdCredit(hold);
+    }
+
+    /** @return whether flow-control credit is held ({@link #holdCredit}) */
+    public boolean isCreditHeld() {
+        return s.streams.isCreditHeld();
     }
 
     /** @return the shared state, for tests in this package that forge packets with the connection's keys */

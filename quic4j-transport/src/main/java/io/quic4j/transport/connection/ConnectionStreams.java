@@ -316,6 +316,15 @@ final class ConnectionStreams {
         return map.bufferedBytes();
     }
 
+    /** Memory back-pressure: every stream's receive credit follows the connection-level credit's hold. */
+    void holdCredit(boolean hold) {
+        map.receiveConnection().hold(hold);
+    }
+
+    boolean isCreditHeld() {
+        return map.receiveConnection().isHeld();
+    }
+
     /** @return the stream population */
     StreamCounts counts() {
         return map.counts();

@@ -23,6 +23,8 @@ final class Datagrams {
     private final ArrayDeque<ByteBuffer> sendQueue = new ArrayDeque<>();
     private long sendQueueBytes;
     private int undelivered;
+    /** Bytes of the undelivered DATAGRAM events (memory accounting). */
+    private long undeliveredBytes;
     private long queued;
     private long sent;
     private long acknowledged;
@@ -156,13 +158,27 @@ final class Datagrams {
         ByteBuffer copy = ByteBuffer.allocate(d.dataLength());
         copy.put(d.data()).flip();
         undelivered++;
+        undeliveredBytes += copy.capacity();
         received++;
         s.emit(new ConnectionEvent.DatagramReceived(copy.asReadOnlyBuffer()));
     }
 
-    /** The owner took a {@link ConnectionEvent.DatagramReceived} event: room for one more. */
-    void onDelivered() {
+    /**
+     * The owner took a {@link ConnectionEvent.DatagramReceived} event: room for one more.
+     *
+     * @param bytes the datagram's length
+     */
+    void onDelivered(int bytes) {
         undelivered--;
+        undeliveredBytes -= bytes;
+    }
+
+    /**
+     * @return bytes the queues hold: received datagrams waiting in the event queue and datagrams waiting to be
+     *         sent, each with about 64 bytes of buffer object and event (memory accounting)
+     */
+    long queuedBytes() {
+        return undeliveredBytes + sendQueueBytes + 64L * (undelivered + sendQueue.size());
     }
 
     DatagramStats stats() {

@@ -1,5 +1,6 @@
 package io.quic4j.transport.endpoint;
 
+import io.quic4j.transport.QuicServerStats;
 import io.quic4j.transport.QuicTransportException;
 import io.quic4j.transport.TransportError;
 import io.quic4j.transport.cid.ConnectionIdGenerator;
@@ -62,6 +63,32 @@ public final class ServerEndpoint implements DatagramEndpoint {
     private record Stateless(InetSocketAddress to, ByteBuffer datagram) {
     }
 
+    /** Why a new connection was refused (counted per reason, {@link #stats()}). */
+    enum Refusal {
+        /** {@link #stopAccepting()} was called. */
+        SHUTTING_DOWN("shutting down"),
+        /** {@code maxConnections} connections are live. */
+        CONNECTION_LIMIT("connection limit"),
+        /** {@code handshakeBacklog} handshakes are in progress. */
+        HANDSHAKE_BACKLOG("handshake backlog"),
+        /** Buffers hold the admission share of the ceiling. */
+        MEMORY("memory"),
+        /** A proven address over its prefix's handshake rate. */
+        RATE_LIMIT("rate limit"),
+        /** An invalid Retry token (INVALID_TOKEN, not CONNECTION_REFUSED). */
+        INVALID_TOKEN("invalid token");
+
+        private final String label;
+
+        Refusal(String label) {
+            this.label = label;
+        }
+
+        String label() {
+            return label;
+        }
+    }
+
     private final ServerEndpointConfig config;
     private final SecureRandom random;
     private final ConnectionTable table;
@@ -88,6 +115,12 @@ public final class ServerEndpoint implements DatagramEndpoint {
     private long refusalsSuppressed;
     private long retriesSent;
     private long shedConnections;
+    private long connectionsAccepted;
+    private long creditHolds;
+    private final long[] refusals = new long[Refusal.values().length];
+    private final EndpointLog log;
+    /** The ledger's pressure as last acted on ({@link #followPressure}). */
+    private boolean underPressure;
     private boolean accepting = true;
 
     /**
@@ -149,7 +182,8 @@ public final class ServerEndpoint implements DatagramEndpoint {
                 Math.max(1, Math.min(1e9, l.statelessAnswersPerSecond() / 10)));
         this.refusalBudget = new TokenBucket(l.refusalsPerSecond(),
                 Math.max(1, Math.min(1e9, l.refusalsPerSecond() / 10)));
-        this.memory = new MemoryLedger<>(l.bufferCeiling(), ADMISSION_FRACTION);
+        this.memory = new MemoryLedger<>(l.bufferCeiling(), MemoryLedger.PRESSURE_FRACTION, ADMISSION_FRACTION);
+        this.log = new EndpointLog();
         this.cidLength = config.connection().connectionIdLength();
         this.ids = config.idGenerator() != null
                 ? config.idGenerator()
@@ -248,7 +282,7 @@ public final class ServerEndpoint implements DatagramEndpoint {
             return;
         }
         if (!accepting) {
-            refuse(lh, datagram, from, now, TransportError.CONNECTION_REFUSED);
+            refuse(lh, datagram, from, now, Refusal.SHUTTING_DOWN);
             return;
         }
         long nowMillis = config.wallClockMillis().applyAsLong(now);
@@ -267,14 +301,18 @@ public final class ServerEndpoint implements DatagramEndpoint {
                 case TokenValidation.Invalid i -> {
                     if (i.action() == io.quic4j.transport.token.TokenAction.CLOSE_INVALID_TOKEN) {
                         // RFC 9000 §8.1.2: "the server SHOULD immediately close ... with an INVALID_TOKEN error".
-                        refuse(lh, datagram, from, now, TransportError.INVALID_TOKEN);
+                        refuse(lh, datagram, from, now, Refusal.INVALID_TOKEN);
                         return;
                     }
                 }
             }
         }
-        if (sendOrder.size() >= config.maxConnections() || !memory.admits()) {
-            refuse(lh, datagram, from, now, TransportError.CONNECTION_REFUSED);
+        if (sendOrder.size() >= config.maxConnections()) {
+            refuse(lh, datagram, from, now, Refusal.CONNECTION_LIMIT);
+            return;
+        }
+        if (!memory.admits()) {
+            refuse(lh, datagram, from, now, Refusal.MEMORY);
             return;
         }
         boolean retryAllowed = config.retry() || config.retryUnderLoad();
@@ -287,14 +325,15 @@ public final class ServerEndpoint implements DatagramEndpoint {
             // RFC 9000 §21.6: "limiting the number of connections a single IP address is allowed to make".
             // An address nobody proved may be spoofed: a Retry costs us nothing and proves it.
             if (!validated && retryAllowed) {
+                log.rateLimited(now);
                 sendRetry(lh, from, nowMillis, now);
             } else {
-                refuse(lh, datagram, from, now, TransportError.CONNECTION_REFUSED);
+                refuse(lh, datagram, from, now, Refusal.RATE_LIMIT);
             }
             return;
         }
         if (handshakesInProgress() >= config.handshakeBacklog()) {
-            refuse(lh, datagram, from, now, TransportError.CONNECTION_REFUSED);
+            refuse(lh, datagram, from, now, Refusal.HANDSHAKE_BACKLOG);
             return;
         }
         ConnectionId localId = newConnectionId();
@@ -321,10 +360,16 @@ public final class ServerEndpoint implements DatagramEndpoint {
      * (§10.2.3: without state there is no closing period); a retransmitted Initial is answered again.
      */
     private void refuse(LongHeaderPacket lh, ByteBuffer datagram, InetSocketAddress from, long now,
-            TransportError error) {
+            Refusal reason) {
+        refusals[reason.ordinal()]++;
+        log.refused(reason, now);
+        TransportError error = reason == Refusal.INVALID_TOKEN
+                ? TransportError.INVALID_TOKEN
+                : TransportError.CONNECTION_REFUSED;
         if (!refusalBudget.tryTake(now)) {
             refusalsSuppressed++;
             datagramsDropped++;
+            log.suppressed(now);
             return;
         }
         ByteBuffer out = StatelessClose.write(ByteBuffer.allocate(StatelessClose.MAX_LENGTH), lh.version(),
@@ -425,6 +470,7 @@ public final class ServerEndpoint implements DatagramEndpoint {
         }
         statelessSuppressed++;
         datagramsDropped++;
+        log.suppressed(now);
         return false;
     }
 
@@ -471,6 +517,7 @@ public final class ServerEndpoint implements DatagramEndpoint {
             // Only authenticated peers reach the application: a connection made from a forged or corrupted
             // Initial never completes and just times out.
             accepted.add(c);
+            connectionsAccepted++;
         }
         if (c.isClosed()) {
             if (sendOrder.remove(c)) {
@@ -479,6 +526,7 @@ public final class ServerEndpoint implements DatagramEndpoint {
                 handedOut.remove(c);
                 memory.remove(c);
                 observer.removed(c);
+                followPressure(null);
             }
             return;
         }
@@ -502,12 +550,18 @@ public final class ServerEndpoint implements DatagramEndpoint {
         if (!c.isOpen()) {
             memory.markReleasing(c);
         }
+        shedWhileOver(c, now);
+        followPressure(c);
+    }
+
+    private void shedWhileOver(Connection c, long now) {
         while (memory.isOver()) {
             Connection victim = memory.largest(Connection::isOpen);
             if (victim == null) {
                 return;
             }
             shedConnections++;
+            log.shed(victim.localConnectionId(), memory.charge(victim), memory.used(), memory.ceiling());
             // RFC 9000 §20.1: no code names "out of memory"; the peer may have kept within its credit.
             victim.closeTransport(TransportError.INTERNAL_ERROR,
                     "buffer ceiling reached: this connection holds the most buffered data", now);
@@ -516,6 +570,78 @@ public final class ServerEndpoint implements DatagramEndpoint {
                 observer.activity(victim);
             }
         }
+    }
+
+    /**
+     * Memory back-pressure (see {@code transport.memory}). While the ledger is under pressure, a connection that
+     * holds at least its fair share of the buffered bytes (the sum over the endpoint's connections divided by
+     * their number) holds back flow-control credit: no MAX_DATA / MAX_STREAM_DATA increase and no window growth
+     * (RFC 9000 §4.2: how much credit to advertise, and when, is the receiver's choice). Connections holding less
+     * keep their credit flowing, so a peer that parks data (say, in holes that never fill) stalls itself, not
+     * everyone else. Each connection is re-examined whenever it is accounted (after each of its datagrams and
+     * commands), all of them when pressure starts or ends; a connection released is reported as active, so the
+     * updates that came due while it was held are sent at once and no peer waits for credit forever.
+     *
+     * @param c the connection just accounted, or {@code null}
+     */
+    private void followPressure(Connection c) {
+        boolean pressure = memory.underPressure();
+        if (pressure != underPressure) {
+            underPressure = pressure;
+            log.pressure(pressure, memory.used(), pressure ? memory.pressureLimit() : memory.reliefLimit(),
+                    memory.ceiling());
+            // A copy: reporting activity can run the application's commands, which may end connections.
+            for (Connection x : new ArrayList<>(sendOrder)) {
+                hold(x, pressure && holdsFairShare(x), x != c);
+            }
+        } else if (pressure && c != null) {
+            // c's own activity is reported by the caller.
+            hold(c, holdsFairShare(c), false);
+        }
+    }
+
+    private boolean holdsFairShare(Connection c) {
+        return memory.charge(c) * sendOrder.size() >= memory.used();
+    }
+
+    private void hold(Connection c, boolean hold, boolean reportRelease) {
+        if (c.isClosed() || c.isCreditHeld() == hold) {
+            return;
+        }
+        c.holdCredit(hold);
+        if (hold) {
+            creditHolds++;
+        } else if (reportRelease) {
+            observer.activity(c);
+        }
+    }
+
+    /**
+     * @return this endpoint's figures (read on the owner thread); the ceiling is this endpoint's share
+     */
+    public QuicServerStats stats() {
+        return new QuicServerStats(sendOrder.size(), handshakesInProgress(),
+                connectionsAccepted, refusals[Refusal.SHUTTING_DOWN.ordinal()],
+                refusals[Refusal.CONNECTION_LIMIT.ordinal()], refusals[Refusal.HANDSHAKE_BACKLOG.ordinal()],
+                refusals[Refusal.MEMORY.ordinal()], refusals[Refusal.RATE_LIMIT.ordinal()],
+                refusals[Refusal.INVALID_TOKEN.ordinal()], refusalsSuppressed, rateLimiter.limited(), retriesSent,
+                statelessSuppressed, datagramsDropped, shedConnections, memory.used(), memory.ceiling(),
+                memory.underPressure());
+    }
+
+    /** @return whether the endpoint acts under memory pressure (connections holding their share hold credit) */
+    public boolean isUnderPressure() {
+        return underPressure;
+    }
+
+    /** @return how many times a connection was told to hold back credit */
+    public long creditHolds() {
+        return creditHolds;
+    }
+
+    /** @return INFO summaries of refusals and rate limiting logged so far (at most one per 10 s) */
+    long logSummaries() {
+        return log.summaries();
     }
 
     /**

@@ -14,6 +14,14 @@
  * at its connection cap, handshake backlog or buffer ceiling, or the client's address prefix over its handshake
  * rate) answers with one stateless Initial carrying CONNECTION_CLOSE with CONNECTION_REFUSED
  * ({@code StatelessClose}, §5.2.2), within its own rate; {@code HandshakeRateLimiter} keeps one token bucket per
- * address prefix in a bounded, keyed map; the buffer ceiling is accounted in {@code transport.memory}.
+ * address prefix in a bounded, keyed map; the buffer ceiling (back-pressure on credit, admission, shedding) is
+ * accounted in {@code transport.memory}.
+ *
+ * <p><b>Saying what it does</b> (DESIGN.md §7): {@code ServerEndpoint.stats()} counts refusals by reason, Retry,
+ * rate limiting, suppressed answers, shed connections and the buffers against the ceiling, as a
+ * {@link io.quic4j.transport.QuicServerStats} that {@code QuicServer.stats()} sums over the loops;
+ * {@code EndpointLog} writes to {@link System.Logger} {@code io.quic4j.transport.endpoint}: WARNING per shed
+ * connection, INFO when memory pressure starts and ends, and an INFO summary of refusals and rate limiting at
+ * most every 10 seconds (time passed in, like everything here).
  */
 package io.quic4j.transport.endpoint;

@@ -2,6 +2,7 @@ package io.quic4j.transport.engine;
 
 import io.quic4j.transport.QuicConfig;
 import io.quic4j.transport.QuicConnection;
+import io.quic4j.transport.QuicServerStats;
 import io.quic4j.transport.TlsConfig;
 import io.quic4j.transport.cid.StatelessResetTokens;
 import io.quic4j.transport.connection.ConnectionConfig;
@@ -140,6 +141,48 @@ public final class ServerEngine {
             sum += onLoop(eventLoops[i], l::forwarded);
         }
         return sum;
+    }
+
+    /**
+     * Collects the loops' endpoint figures, each read on its own loop thread (a task posted to it: no lock, and
+     * no field of a loop is read from another thread), and sums them. A loop that has stopped contributes what
+     * it last reported; one never read and already stopped contributes nothing.
+     *
+     * @return completes with the sum once every loop answered
+     */
+    public CompletableFuture<QuicServerStats> stats() {
+        List<CompletableFuture<QuicServerStats>> parts = new ArrayList<>(loops.length);
+        for (int i = 0; i < loops.length; i++) {
+            ServerLoop l = loops[i];
+            CompletableFuture<QuicServerStats> part = new CompletableFuture<>();
+            try {
+                eventLoops[i].execute(() -> part.complete(l.stats()));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The loop has stopped (a task it accepted always runs, even while it stops).
+                part.complete(l.lastStats());
+            }
+            parts.add(part);
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(x -> {
+            QuicServerStats sum = null;
+            for (CompletableFuture<QuicServerStats> p : parts) {
+                QuicServerStats s = p.join();
+                if (s != null) {
+                    sum = sum == null ? s : sum.plus(s);
+                }
+            }
+            return sum != null ? sum : new QuicServerStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false);
+        });
+    }
+
+    /** @return whether the calling thread is one of this server's event loops */
+    public boolean onLoopThread() {
+        for (EventLoop l : eventLoops) {
+            if (l.inLoop()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     EngineSettings settings() {

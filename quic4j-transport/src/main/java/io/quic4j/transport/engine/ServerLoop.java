@@ -1,5 +1,6 @@
 package io.quic4j.transport.engine;
 
+import io.quic4j.transport.QuicServerStats;
 import io.quic4j.transport.TransportError;
 import io.quic4j.transport.connection.Connection;
 import io.quic4j.transport.endpoint.ServerEndpoint;
@@ -28,6 +29,8 @@ final class ServerLoop implements ServerEndpoint.Observer, UdpSocket.Receiver, E
     private final ConnectionDriver.Io io;
     private boolean statelessQueued;
     private long forwarded;
+    /** The figures last read on the loop thread, for a server whose loop has stopped. */
+    private volatile QuicServerStats lastStats;
 
     ServerLoop(ServerEngine engine, EventLoop loop, ServerEndpointConfig config, InetSocketAddress bind,
             boolean reusePort, int socketBufferSize, LoopConnectionIds ids) throws IOException {
@@ -173,6 +176,18 @@ final class ServerLoop implements ServerEndpoint.Observer, UdpSocket.Receiver, E
             socket.close();
             done.complete(null);
         }).start();
+    }
+
+    /** @return this loop's endpoint figures; loop thread only */
+    QuicServerStats stats() {
+        QuicServerStats s = endpoint.stats();
+        lastStats = s;
+        return s;
+    }
+
+    /** @return the figures last read by {@link #stats()} (any thread), or {@code null} if never read */
+    QuicServerStats lastStats() {
+        return lastStats;
     }
 
     /** @return datagrams handed to another loop */

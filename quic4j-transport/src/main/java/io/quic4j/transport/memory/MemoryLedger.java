@@ -11,10 +11,14 @@ import java.util.Objects;
  * shed (O(n), rare). One owner thread, no locks (DESIGN.md §2): a server with several loops gives each loop
  * its own ledger with {@code ceiling / loops}.
  *
- * <p>Three levels, see the package documentation for why they are what the RFC allows:
+ * <p>Four levels, see the package documentation for why they are what the RFC allows:
  * <ul>
- * <li>below {@link #admissionLimit()}: everything goes;
- * <li>from there to the ceiling: no new connection is admitted (CONNECTION_REFUSED), existing ones carry on;
+ * <li>below {@link #pressureLimit()}: everything goes;
+ * <li>from there on, {@link #underPressure()}: owners stop taking on more (connections hold back flow-control
+ * credit); the pressure ends only when the sum falls below {@link #reliefLimit()}, a little lower, so that an
+ * owner hovering at the level does not flip it on every report;
+ * <li>from {@link #admissionLimit()} to the ceiling: no new connection is admitted (CONNECTION_REFUSED), existing
+ * ones carry on;
  * <li>past the ceiling: the owner holding the most is closed, then the next, until what the owners that are
  * not closing hold is back under; closing owners ({@link #markReleasing}) only shrink and leave when they end.
  * </ul>
@@ -24,6 +28,10 @@ import java.util.Objects;
 public final class MemoryLedger<K> {
     private final long ceiling;
     private final long admissionLimit;
+    private final long pressureLimit;
+    private final long reliefLimit;
+    private boolean pressure;
+    private long pressureEpisodes;
     private final Map<K, long[]> charges = new IdentityHashMap<>();
     private long used;
     private long releasing;
@@ -31,17 +39,37 @@ public final class MemoryLedger<K> {
     private long peakHeld;
     private long shed;
 
+    /** The default share of the ceiling from which the ledger is under pressure (3/4). */
+    public static final double PRESSURE_FRACTION = 0.75;
+
     /**
+     * A ledger under pressure from {@code min(}{@link #PRESSURE_FRACTION}{@code , admissionFraction)} of the
+     * ceiling.
+     *
      * @param ceiling the most bytes this loop's owners may hold, at least 1; {@link Long#MAX_VALUE} for none
      * @param admissionFraction the share of the ceiling above which new owners are refused, in (0, 1]
      */
     public MemoryLedger(long ceiling, double admissionFraction) {
-        if (ceiling < 1 || !(admissionFraction > 0 && admissionFraction <= 1)) {
-            throw new IllegalArgumentException("need ceiling >= 1 and 0 < admissionFraction <= 1, was " + ceiling
-                    + ", " + admissionFraction);
+        this(ceiling, Math.min(PRESSURE_FRACTION, admissionFraction), admissionFraction);
+    }
+
+    /**
+     * @param ceiling the most bytes this loop's owners may hold, at least 1; {@link Long#MAX_VALUE} for none
+     * @param pressureFraction the share of the ceiling from which the ledger is under pressure, in (0,
+     *     admissionFraction]; the pressure ends below 5/6 of that level (5/8 of the ceiling for 3/4)
+     * @param admissionFraction the share of the ceiling above which new owners are refused, in (0, 1]
+     */
+    public MemoryLedger(long ceiling, double pressureFraction, double admissionFraction) {
+        if (ceiling < 1 || !(admissionFraction > 0 && admissionFraction <= 1)
+                || !(pressureFraction > 0 && pressureFraction <= admissionFraction)) {
+            throw new IllegalArgumentException("need ceiling >= 1 and 0 < pressureFraction <= admissionFraction <= 1,"
+                    + " was " + ceiling + ", " + pressureFraction + ", " + admissionFraction);
         }
         this.ceiling = ceiling;
-        this.admissionLimit = ceiling == Long.MAX_VALUE ? ceiling : (long) (ceiling * admissionFraction);
+        boolean none = ceiling == Long.MAX_VALUE;
+        this.admissionLimit = none ? ceiling : (long) (ceiling * admissionFraction);
+        this.pressureLimit = none ? ceiling : (long) (ceiling * pressureFraction);
+        this.reliefLimit = none ? ceiling : (long) (ceiling * pressureFraction * 5 / 6);
     }
 
     /**
@@ -71,6 +99,17 @@ public final class MemoryLedger<K> {
         }
         peak = Math.max(peak, used);
         peakHeld = Math.max(peakHeld, used - releasing);
+        settlePressure();
+    }
+
+    /** Pressure starts at the pressure level and ends below the relief level (hysteresis). */
+    private void settlePressure() {
+        if (!pressure && used >= pressureLimit) {
+            pressure = true;
+            pressureEpisodes++;
+        } else if (pressure && used < reliefLimit) {
+            pressure = false;
+        }
     }
 
     /**
@@ -85,6 +124,7 @@ public final class MemoryLedger<K> {
             if (charge[1] != 0) {
                 releasing -= charge[0];
             }
+            settlePressure();
         }
     }
 
@@ -100,6 +140,29 @@ public final class MemoryLedger<K> {
             charge[1] = 1;
             releasing += charge[0];
         }
+    }
+
+    /**
+     * @return whether the ledger is under pressure: the sum reached {@link #pressureLimit()} and has not fallen
+     *         below {@link #reliefLimit()} since (owners closing count: their memory is still held)
+     */
+    public boolean underPressure() {
+        return pressure;
+    }
+
+    /** @return how many times pressure started */
+    public long pressureEpisodes() {
+        return pressureEpisodes;
+    }
+
+    /** @return the sum from which the ledger is under pressure */
+    public long pressureLimit() {
+        return pressureLimit;
+    }
+
+    /** @return the sum below which pressure ends */
+    public long reliefLimit() {
+        return reliefLimit;
     }
 
     /** @return whether a new owner may be admitted: the sum is below the admission limit */

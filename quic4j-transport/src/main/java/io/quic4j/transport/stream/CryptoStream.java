@@ -174,9 +174,14 @@ public final class CryptoStream {
         return maxReceiveBuffer;
     }
 
-    /** @return bytes held: the peer's unread handshake bytes and ours not yet acknowledged (memory accounting) */
+    /** @return bytes held: the peer's unread handshake bytes and ours not yet acknowledged */
     public long bufferedBytes() {
         return in.bufferedBytes() + out.bufferedBytes();
+    }
+
+    /** @return what both buffers cost the heap, in whole pages (memory accounting) */
+    public long retainedBytes() {
+        return in.retainedBytes() + out.retainedBytes();
     }
 
     /** @return the number of the peer's handshake bytes read so far */

@@ -256,6 +256,17 @@ public final class ReceiveBuffer {
         return bufferedBytes;
     }
 
+    /**
+     * What this buffer costs the heap: whole pages, however few of their bytes arrived. A peer that sends every
+     * other byte holds half of each page's payload but all of its memory, so memory accounting counts this,
+     * not {@link #bufferedBytes()}.
+     *
+     * @return pages held times {@link ReceivePage#FOOTPRINT}
+     */
+    public long retainedBytes() {
+        return (long) pages.size() * ReceivePage.FOOTPRINT;
+    }
+
     /** @return whether a FIN (or a reset's final size) has fixed the final size */
     public boolean isFinalSizeKnown() {
         return finalSize != UNKNOWN;

@@ -20,6 +20,16 @@ import io.quic4j.transport.TransportError;
  * <p><b>Auto-tuning.</b> If an update is due sooner than two round trips after the previous one, the
  * window is too small for the path's bandwidth-delay product: it doubles, up to the configured maximum.
  * Time and RTT are parameters (nanoseconds); nothing here reads a clock.
+ *
+ * <p><b>Holding credit</b> (memory back-pressure, {@code transport.memory}). While {@link #hold held}, an update
+ * that comes due is deferred instead: the limit does not move and the window does not grow, so the peer gets
+ * no credit beyond what it already has. RFC 9000 §4.2 leaves this to the receiver ("Implementations decide
+ * when and how much credit to advertise"; "There is a trade-off between resource commitment and overhead");
+ * credit once advertised cannot be taken back (§4.1: "it is not an error to advertise a smaller limit, but the
+ * smaller limit has no effect"), so holding bounds what the peer can make us buffer to what it was already
+ * granted. When the hold ends, a deferred update is owed again at once ({@link #hasUpdatePending()} settles it, without
+ * auto-tuning growth), so nothing waits for more data to be read. A stream's credit follows its connection's
+ * hold ({@link #followHoldOf}), so one flag holds every stream of a connection.
  */
 public final class ReceiveFlowControl {
     private final long maxWindow;
@@ -29,6 +39,12 @@ public final class ReceiveFlowControl {
     private long consumed;
     private long lastUpdateAt = Long.MIN_VALUE;
     private boolean updatePending;
+    /** An update came due while held. */
+    private boolean deferred;
+    /** Set on the connection-level credit; stream-level credit reads its connection's. */
+    private boolean held;
+    /** The credit whose hold this one follows, or {@code null} for its own. */
+    private ReceiveFlowControl holder;
 
     /**
      * @param initialWindow the initial limit (our transport parameter), at least 0
@@ -100,6 +116,11 @@ public final class ReceiveFlowControl {
         if (limit - consumed > window / 2) {
             return;
         }
+        if (isHeld()) {
+            // RFC 9000 §4.2: the update waits; neither the limit nor the window grows while memory is short.
+            deferred = true;
+            return;
+        }
         if (lastUpdateAt != Long.MIN_VALUE && now >= lastUpdateAt && now - lastUpdateAt < 2 * rtt
                 && window < maxWindow) {
             window = Math.min(maxWindow, window * 2);
@@ -114,6 +135,7 @@ public final class ReceiveFlowControl {
 
     /** @return the new limit to advertise (clearing it), or -1 */
     public long pollUpdate() {
+        settleDeferred();
         if (!updatePending) {
             return -1;
         }
@@ -121,9 +143,48 @@ public final class ReceiveFlowControl {
         return limit;
     }
 
-    /** @return whether {@link #pollUpdate} would return a value */
+    /** @return whether {@link #pollUpdate} would return a value (an update deferred by a hold that ended counts) */
     public boolean hasUpdatePending() {
+        settleDeferred();
         return updatePending;
+    }
+
+    /** A hold ended: the update that came due meanwhile is owed now, with the window it had. */
+    private void settleDeferred() {
+        if (!deferred || isHeld()) {
+            return;
+        }
+        deferred = false;
+        long newLimit = consumed + window;
+        if (newLimit > limit) {
+            limit = newLimit;
+            updatePending = true;
+        }
+    }
+
+    /**
+     * Holds or releases credit (memory back-pressure): while held, no update is queued and the window does not
+     * grow; on release a deferred update is owed again. Set on the connection-level credit, it holds the streams
+     * that {@link #followHoldOf follow} it too.
+     *
+     * @param hold whether to hold
+     */
+    public void hold(boolean hold) {
+        held = hold;
+    }
+
+    /** @return whether credit is held now (this one's flag, or the one it follows) */
+    public boolean isHeld() {
+        return holder == null ? held : holder.held;
+    }
+
+    /**
+     * Makes this (stream-level) credit obey the hold of {@code connectionLevel}.
+     *
+     * @param connectionLevel the connection's receive credit
+     */
+    void followHoldOf(ReceiveFlowControl connectionLevel) {
+        this.holder = connectionLevel;
     }
 
     /** @param advertised the limit in a lost MAX_DATA / MAX_STREAM_DATA: repeated only if still latest */
@@ -136,6 +197,7 @@ public final class ReceiveFlowControl {
     /** Stops updates: the stream needs no more credit (its final size is known). */
     public void stopUpdates() {
         updatePending = false;
+        deferred = false;
     }
 
     /** @return the limit advertised (or about to be) */

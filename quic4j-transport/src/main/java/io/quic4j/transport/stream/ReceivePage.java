@@ -15,6 +15,11 @@ final class ReceivePage {
     static final int SIZE = 1 << SHIFT;
     static final int MASK = SIZE - 1;
     private static final int WORDS = SIZE / Long.SIZE;
+    /**
+     * What one page costs the heap, for memory accounting: the bytes, the bitmap, and about 128 bytes for the
+     * two array headers, the page object and its map entry and key (a rounded estimate; compressed oops).
+     */
+    static final int FOOTPRINT = SIZE + WORDS * Long.BYTES + 128;
 
     private final byte[] data = new byte[SIZE];
     private final long[] received = new long[WORDS];

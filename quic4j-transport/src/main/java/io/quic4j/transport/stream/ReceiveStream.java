@@ -53,6 +53,7 @@ public final class ReceiveStream {
         this.id = id;
         this.flow = flow;
         this.connection = connection;
+        flow.followHoldOf(connection);
     }
 
     /**
@@ -282,6 +283,11 @@ public final class ReceiveStream {
     /** @return bytes held for the application: out-of-order and unread data (memory accounting) */
     public long bufferedBytes() {
         return buffer.bufferedBytes();
+    }
+
+    /** @return what the receive buffer costs the heap, in whole pages (memory accounting) */
+    public long retainedBytes() {
+        return buffer.retainedBytes();
     }
 
     /** @return the stream-level receive credit */

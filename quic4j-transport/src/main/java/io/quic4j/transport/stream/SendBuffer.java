@@ -303,6 +303,14 @@ public final class SendBuffer {
         return writeOffset - ackedPrefix;
     }
 
+    /**
+     * @return what the buffer costs the heap: its pages, each {@link #PAGE_SIZE} plus about 64 bytes of array
+     *         header and map entry (memory accounting)
+     */
+    public long retainedBytes() {
+        return (long) pages.size() * (PAGE_SIZE + 64);
+    }
+
     /** @return how many more bytes {@link #write} would accept now */
     public long writableBytes() {
         if (finished || reset) {

@@ -271,4 +271,9 @@ public final class SendStream {
     public long bufferedBytes() {
         return buffer.bufferedBytes();
     }
+
+    /** @return what the send buffer costs the heap, in whole pages (memory accounting) */
+    public long retainedBytes() {
+        return buffer.retainedBytes();
+    }
 }

@@ -529,17 +529,17 @@ public final class StreamMap {
     }
 
     /**
-     * @return bytes the streams hold in buffers: received and unread (gaps excluded), written and unacknowledged
-     *         (memory accounting; O(streams))
+     * @return what the streams' buffers cost the heap, in whole pages: received and unread or out of order (a
+     *         page with one byte in it costs a page), written and unacknowledged (memory accounting; O(streams))
      */
     public long bufferedBytes() {
         long sum = 0;
         for (Stream st : streams.values()) {
             if (st.send() != null) {
-                sum += st.send().bufferedBytes();
+                sum += st.send().retainedBytes();
             }
             if (st.receive() != null) {
-                sum += st.receive().bufferedBytes();
+                sum += st.receive().retainedBytes();
             }
         }
         return sum;

@@ -23,10 +23,21 @@ import org.junit.jupiter.api.Test;
  */
 class EndpointMemoryCeilingTest {
     private static final long WINDOW = 1L << 20;
-    private static final long CEILING = 6L << 20;
+    /** What a receive page of 4 KiB is counted as: its bytes, its arrival bitmap, ~128 bytes of objects. */
+    private static final long PAGE = 4096 + 512 + 128;
+    /** What one abuser's full window is counted as: whole pages. */
+    private static final long PER_ABUSER = WINDOW / 4096 * PAGE;
+    /**
+     * Between 5/0.875 and 6 abusers' worth: five fill it below the admission level (7/8), so a sixth is admitted,
+     * and six pass the ceiling, so one is shed.
+     */
+    private static final long CEILING = PER_ABUSER * 585 / 100;
     private static final int ABUSERS = 24;
-    /** One datagram's payload: the ledger is checked after every datagram. */
-    private static final long ONE_DATAGRAM = 1_500;
+    /**
+     * What one datagram can add: the ledger is checked after every datagram, and its STREAM frames may each start
+     * a new page (this test's clients send contiguous data: a few pages at most).
+     */
+    private static final long ONE_DATAGRAM = 4 * PAGE;
 
     private static final ConnectionConfig SERVER = ConnectionConfig.DEFAULTS.toBuilder().initialMaxData(WINDOW)
             .initialMaxStreamData(WINDOW / 4).build();
@@ -138,6 +149,8 @@ class EndpointMemoryCeilingTest {
         assertThat(heldAtEnd).isLessThanOrEqualTo(CEILING);
         assertThat(shed).isPositive();
         assertThat(w.server.shedConnections() - shedBefore).isEqualTo(shed);
+        assertThat(w.server.stats().connectionsShed() - shedBefore).isEqualTo(shed);
+        assertThat(w.server.stats().refusedMemory()).as("refused for memory, not the connection limit").isPositive();
         assertThat(refused).isPositive();
         assertThat(holding + shed + refused).isEqualTo(ABUSERS);
         assertThat(w.server.memory().used()).as("released when they left").isLessThan(64 * 1024);

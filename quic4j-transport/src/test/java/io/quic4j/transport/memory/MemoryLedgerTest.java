@@ -58,7 +58,36 @@ class MemoryLedgerTest {
     }
 
     @Test
+    void isUnderPressureFromThreeQuartersOfTheCeilingUntilBelowFiveEighths() {
+        MemoryLedger<String> l = new MemoryLedger<>(1_000, 0.875);
+        assertThat(l.pressureLimit()).isEqualTo(750);
+        assertThat(l.reliefLimit()).isEqualTo(625);
+        l.update("a", 749);
+        assertThat(l.underPressure()).isFalse();
+        l.update("b", 1);
+        assertThat(l.underPressure()).isTrue();
+        assertThat(l.admits()).as("admission is a separate, higher level").isTrue();
+        l.update("a", 624);
+        assertThat(l.used()).isEqualTo(625);
+        assertThat(l.underPressure()).as("no flapping just under the level").isTrue();
+        l.remove("b");
+        assertThat(l.underPressure()).isFalse();
+        l.update("a", 750);
+        assertThat(l.underPressure()).isTrue();
+        assertThat(l.pressureEpisodes()).isEqualTo(2);
+    }
+
+    @Test
+    void aLedgerWithoutCeilingIsNeverUnderPressure() {
+        MemoryLedger<String> l = new MemoryLedger<>(Long.MAX_VALUE, 0.875);
+        l.update("a", Long.MAX_VALUE / 2);
+        assertThat(l.underPressure()).isFalse();
+        assertThat(l.admits()).isTrue();
+    }
+
+    @Test
     void rejectsImpossibleSettings() {
+        assertThatThrownBy(() -> new MemoryLedger<String>(10, 0.9, 0.8)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new MemoryLedger<String>(0, 0.5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new MemoryLedger<String>(10, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new MemoryLedger<String>(10, 1.5)).isInstanceOf(IllegalArgumentException.class);
