@@ -6,6 +6,7 @@ import io.quic4j.http3.server.ServerConnection;
 import io.quic4j.transport.QuicConfig;
 import io.quic4j.transport.QuicConnection;
 import io.quic4j.transport.QuicServer;
+import io.quic4j.transport.QuicServerStats;
 import io.quic4j.transport.TlsConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -125,6 +126,23 @@ public final class Http3Server implements AutoCloseable {
      */
     public CircuitBreaker circuitBreaker() {
         return breaker;
+    }
+
+    /**
+     * What the QUIC endpoint under this server is doing to protect itself: connections open and refused by reason,
+     * handshakes rate-limited, Retry packets, connections shed for memory, buffered bytes against the ceiling
+     * (DESIGN.md §5, §7). Blocks briefly while each event loop reports; not for a handler on a loop thread.
+     *
+     * <pre>{@code
+     * QuicServerStats s = server.transportStats();
+     * System.out.println(s.connectionsOpen() + " open, " + s.refused() + " refused, shed " + s.connectionsShed());
+     * }</pre>
+     *
+     * @return the endpoint's counters, summed over its event loops
+     * @see QuicServer#stats()
+     */
+    public QuicServerStats transportStats() {
+        return quic.stats();
     }
 
     private void limitStreams(QuicConnection c, CircuitBreakerState state) {

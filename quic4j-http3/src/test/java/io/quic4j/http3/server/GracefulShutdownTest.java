@@ -7,8 +7,10 @@ import io.quic4j.http3.Http3Error;
 import io.quic4j.http3.Http3Server;
 import io.quic4j.http3.frame.GoAwayFrame;
 import io.quic4j.transport.QuicCloseReason;
+import io.quic4j.transport.QuicConnectionClosedException;
 import io.quic4j.transport.QuicStream;
 import io.quic4j.transport.QuicStreamException;
+import io.quic4j.transport.TransportError;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +56,11 @@ class GracefulShutdownTest {
                 inFlight.add(f);
             }
             started.await();
+            // The endpoint's own view (DESIGN.md §7): one client, accepted, nothing refused yet.
+            var before = server.transportStats();
+            assertThat(before.connectionsOpen()).as(before::toString).isEqualTo(1);
+            assertThat(before.connectionsAccepted()).as(before::toString).isEqualTo(1);
+            assertThat(before.refused()).as(before::toString).isZero();
 
             CompletableFuture<Void> shutdown = server.shutdown(Duration.ofSeconds(10));
 
@@ -69,6 +76,12 @@ class GracefulShutdownTest {
                 assertThat(e.errorCode()).isEqualTo(Http3Error.H3_REQUEST_REJECTED.code());
             });
             assertThat(shutdown).isNotDone();
+            // A new connection while shutting down is refused at once (RFC 9000 §5.2.2), and counted as such.
+            assertThatThrownBy(() -> new RawClient(dir, server.localAddress())).rootCause()
+                    .isInstanceOfSatisfying(QuicConnectionClosedException.class, e -> assertThat(e.reason().errorCode())
+                            .isEqualTo(TransportError.CONNECTION_REFUSED.code()));
+            var during = server.transportStats();
+            assertThat(during.refusedShuttingDown()).as(during::toString).isPositive();
 
             release.countDown();
 
