@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * RFC 9218 priorities through the public API: an urgent stream twice as long as the bulk streams queued before
- * it still finishes first (round-robin would finish it last).
+ * RFC 9218 priorities through the public API: an urgent stream queued after three bulk streams still finishes
+ * first, though twice as long (round-robin would finish it last). The bulk streams are 8 MiB, so that on a loaded
+ * machine they cannot finish in the moment before the urgent stream is opened: what the test sees is the scheduler.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StreamPriorityApiTest {
@@ -56,11 +57,11 @@ class StreamPriorityApiTest {
                 QuicStream b = c.openUnidirectionalStream().get(10, TimeUnit.SECONDS);
                 b.setPriority(7, true);
                 bulk.add(b);
-                done.add(b.write(ByteBuffer.allocate(1 << 20)).thenCompose(x -> b.finish()));
+                done.add(b.write(ByteBuffer.allocate(8 << 20)).thenCompose(x -> b.finish()));
             }
             QuicStream urgent = c.openUnidirectionalStream().get(10, TimeUnit.SECONDS);
             urgent.setPriority(0, false);
-            done.add(urgent.write(ByteBuffer.allocate(2 << 20)).thenCompose(x -> urgent.finish()));
+            done.add(urgent.write(ByteBuffer.allocate(16 << 20)).thenCompose(x -> urgent.finish()));
             CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
             reader.join();
             assertThat(finished).hasSize(4);
