@@ -9,8 +9,8 @@
  * <p>Abuse (issue 8, DESIGN.md §5, RFC 9114 §10.5), bounded by {@link io.quic4j.http3.Http3AbuseLimits}:
  * {@code ServerConnection} runs at most the request limit of handlers per connection, even when the client resets
  * streams whose handlers still run (their credit comes back, their slots do not), and counts request streams that
- * end reset, by the client or provoked, in a {@code ResetBudget}; past it the connection is closed with
- * H3_EXCESSIVE_LOAD (rapid reset, CVE-2023-44487). {@code RequestStream} resets a request whose head is not complete
+ * end reset, by the client or provoked, beside those that complete, in a {@code ResetAccounting}; past its bound
+ * the connection is closed with H3_EXCESSIVE_LOAD (rapid reset, CVE-2023-44487). {@code RequestStream} resets a request whose head is not complete
  * in time (H3_REQUEST_INCOMPLETE) or whose body stalls while the handler waits (H3_REQUEST_CANCELLED), and
  * {@code ServerResponse} one whose client grants no credit for a write (H3_REQUEST_CANCELLED); {@code Timers} runs
  * those clocks off the loop.
