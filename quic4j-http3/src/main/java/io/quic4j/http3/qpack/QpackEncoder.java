@@ -40,7 +40,8 @@ public final class QpackEncoder {
     /**
      * RFC 9204 §7.3: the encoder's memory for unacknowledged sections is its own to limit. Past this many, sections
      * use only the static table and literals until acknowledgments arrive, so a peer that never acknowledges cannot
-     * make the encoder's state grow.
+     * make the encoder's state grow. Not configuration: it bounds our own bookkeeping (a few dozen bytes a section),
+     * and reaching it costs only compression, never a connection.
      */
     static final int MAX_UNACKNOWLEDGED_SECTIONS = 1024;
     /** A decoder instruction is one prefixed integer: 1 + 10 bytes at most. */

@@ -50,22 +50,14 @@ import java.util.random.RandomGenerator;
  */
 public final class Http3Session {
     private static final System.Logger LOG = System.getLogger("io.quic4j.http3.session");
+    /** Bytes read per critical-stream read: a buffer size, not a limit (each read is consumed before the next). */
     private static final int READ_SIZE = 4096;
     /**
-     * RFC 9114 §10.5: "Implementations SHOULD track the use of these features [unknown stream types, unknown frame
-     * types] and set limits on their use. An endpoint MAY treat activity that is suspicious as a connection error of
-     * type H3_EXCESSIVE_LOAD". A peer greases with a few unknown unidirectional streams; this many on one connection
-     * is a flood. Each is aborted at once (§6.2), so the transport's stream limit alone would let a peer open them
-     * for ever.
+     * Unknown frames on the control stream (RFC 9114 §10.5; grease, extensions we do not speak such as RFC 9218's
+     * PRIORITY_UPDATE) allowed per request the peer has opened, beyond {@link SessionSettings#maxIgnoredControlFrames()}:
+     * the allowance grows with real use, so an operator tunes only the base. A constant: a well-behaved peer sends
+     * at most one or two such frames per request.
      */
-    public static final int MAX_IGNORED_UNI_STREAMS = 100;
-    /**
-     * RFC 9114 §10.5: unknown frames on the control stream (grease, extensions we do not speak such as RFC 9218's
-     * PRIORITY_UPDATE) are ignored, but at most this many plus {@link #IGNORED_CONTROL_FRAMES_PER_REQUEST} per request
-     * the peer has opened.
-     */
-    public static final int MAX_IGNORED_CONTROL_FRAMES = 1024;
-    /** See {@link #MAX_IGNORED_CONTROL_FRAMES}: extension frames a well-behaved peer may send per request. */
     public static final int IGNORED_CONTROL_FRAMES_PER_REQUEST = 4;
     /** How often a shutting-down session checks whether its last responses have been delivered. */
     private static final long QUIET_POLL_MILLIS = 10;
@@ -445,19 +437,24 @@ public final class Http3Session {
                 // never a connection error.
                 s.cancelRead(Http3Error.H3_STREAM_CREATION_ERROR.code());
                 s.close();
-                if (++ignoredUniStreams > MAX_IGNORED_UNI_STREAMS) {
-                    throw new Http3Exception(Http3Error.H3_EXCESSIVE_LOAD, "more than " + MAX_IGNORED_UNI_STREAMS
-                            + " unidirectional streams of unknown types on one connection (RFC 9114 §10.5)");
+                // RFC 9114 §10.5: "Implementations SHOULD track the use of these features [unknown stream types]
+                // and set limits on their use". Each is aborted at once (§6.2), so the transport's stream limit alone
+                // would let a peer open them for ever.
+                if (++ignoredUniStreams > settings.maxIgnoredUniStreams()) {
+                    throw new Http3Exception(Http3Error.H3_EXCESSIVE_LOAD, "more than "
+                            + settings.maxIgnoredUniStreams() + " unidirectional streams of unknown types on one"
+                            + " connection (maxIgnoredUniStreams; RFC 9114 §10.5)");
                 }
             }
         }
     }
 
     private void onIgnoredControlFrame(UnknownFrame u) {
-        long allowed = MAX_IGNORED_CONTROL_FRAMES + IGNORED_CONTROL_FRAMES_PER_REQUEST * (nextRequestId / 4);
+        long allowed = settings.maxIgnoredControlFrames() + IGNORED_CONTROL_FRAMES_PER_REQUEST * (nextRequestId / 4);
         if (++ignoredControlFrames > allowed) {
             throw new Http3Exception(Http3Error.H3_EXCESSIVE_LOAD, "more than " + allowed + " frames of unknown types"
-                    + " on the control stream (the last 0x" + Long.toHexString(u.type()) + "; RFC 9114 §10.5)");
+                    + " on the control stream (the last 0x" + Long.toHexString(u.type())
+                    + "; maxIgnoredControlFrames; RFC 9114 §10.5)");
         }
     }
 
