@@ -117,6 +117,8 @@ public final class Http3Session {
     private boolean closeWhenIdle;
     private int ignoredUniStreams;
     private long ignoredControlFrames;
+    /** Bytes written to our QPACK encoder stream that the transport has not yet taken (see {@link #flushQpack}). */
+    private long encoderStreamUntaken;
 
     private Http3Session(QuicConnection connection, SessionSettings settings, Role role) {
         this.connection = connection;
@@ -216,10 +218,22 @@ public final class Http3Session {
     }
 
     private void write(QuicStream stream, ByteBuffer bytes) {
+        write(stream, bytes, null);
+    }
+
+    /** Writes to a critical stream; {@code taken}, if not null, runs on the loop once the transport took the bytes. */
+    private void write(QuicStream stream, ByteBuffer bytes, Runnable taken) {
         if (bytes.hasRemaining() && !closed) {
-            stream.write(bytes).exceptionally(f -> {
-                loop.execute(() -> onCriticalStreamFailure(f, stream));
-                return null;
+            stream.write(bytes).whenComplete((v, f) -> {
+                if (f != null) {
+                    loop.execute(() -> onCriticalStreamFailure(f, stream));
+                } else if (taken != null) {
+                    try {
+                        loop.execute(taken);
+                    } catch (RejectedExecutionException e) {
+                        // the loop has ended, and the connection with it
+                    }
+                }
             });
         }
     }
@@ -561,7 +575,18 @@ public final class Http3Session {
         if (encoderStream == null || closed) {
             return;
         }
-        write(encoderStream, encoder.pollEncoderStream());
+        // RFC 9204 §2.1.2 leaves the pace of insertions to the encoder: it hears how much the transport has taken,
+        // and stops inserting while a peer that grants the encoder stream no credit leaves a table's worth waiting.
+        ByteBuffer instructions = encoder.pollEncoderStream();
+        int n = instructions.remaining();
+        if (n > 0) {
+            encoderStreamUntaken += n;
+            encoder.encoderStreamUntaken(encoderStreamUntaken);
+            write(encoderStream, instructions, () -> {
+                encoderStreamUntaken -= n;
+                encoder.encoderStreamUntaken(encoderStreamUntaken);
+            });
+        }
         write(decoderStream, decoder.pollDecoderStream());
     }
 
