@@ -26,7 +26,8 @@ import java.util.Set;
  * flow-control credit (or acknowledges insertions it cannot have received) could otherwise make them pile up: once
  * more than a table's capacity of them is waiting (as its owner reports through {@link #encoderStreamUntaken}),
  * nothing more is inserted and field lines go out as literals or references to entries already there, until the
- * transport takes the backlog.
+ * transport takes the backlog. (RFC 9204 §2.1.3 asks an encoder not to write instructions without the flow-control
+ * credit for them; what the transport has not taken is the nearest measure of that above the transport.)
  *
  * <pre>{@code
  * QpackEncoder encoder = new QpackEncoder(4096);
@@ -305,7 +306,7 @@ public final class QpackEncoder {
     }
 
     /**
-     * Whether a new entry may be inserted now: RFC 9204 leaves the encoder free to never insert (§2.1), and a
+     * Whether a new entry may be inserted now: RFC 9204 leaves the encoder free to never insert (§2.1, §2.1.3), and a
      * backlog of a table's worth of unsent instructions means the peer is not taking them; inserting more would only
      * grow it (and the entries could not be referenced without blocking anyway).
      */

@@ -59,6 +59,15 @@ public final class Http3Session {
      * at most one or two such frames per request.
      */
     public static final int IGNORED_CONTROL_FRAMES_PER_REQUEST = 4;
+    /**
+     * Decoder-stream bytes allowed to wait while our previous decoder-stream write has not been taken by the
+     * transport, i.e. while the stream's send buffer ({@code QuicConfig.streamSendBuffer}, 1 MiB by default) is full
+     * of instructions the peer has not granted credit for or not acknowledged. A peer reads its QPACK streams as they
+     * come (they carry what its encoder needs, RFC 9204 §4.4), so this much more is a peer making us acknowledge
+     * what it will not read: H3_EXCESSIVE_LOAD (RFC 9114 §10.5). A constant: a send buffer's worth of slack comes
+     * first, and that is configurable.
+     */
+    private static final int MAX_DECODER_STREAM_BACKLOG = 8 * 1024;
     /** How often a shutting-down session checks whether its last responses have been delivered. */
     private static final long QUIET_POLL_MILLIS = 10;
 
@@ -119,6 +128,8 @@ public final class Http3Session {
     private long ignoredControlFrames;
     /** Bytes written to our QPACK encoder stream that the transport has not yet taken (see {@link #flushQpack}). */
     private long encoderStreamUntaken;
+    /** Whether a decoder-stream write has not been taken yet: later instructions wait, coalesced, in the decoder. */
+    private boolean decoderWriteInFlight;
 
     private Http3Session(QuicConnection connection, SessionSettings settings, Role role) {
         this.connection = connection;
@@ -575,8 +586,9 @@ public final class Http3Session {
         if (encoderStream == null || closed) {
             return;
         }
-        // RFC 9204 §2.1.2 leaves the pace of insertions to the encoder: it hears how much the transport has taken,
-        // and stops inserting while a peer that grants the encoder stream no credit leaves a table's worth waiting.
+        // RFC 9204 §2.1.3: "an encoder SHOULD NOT write an instruction unless sufficient stream and connection
+        // flow-control credit is available". Credit is the transport's to see; the encoder hears how much of what it
+        // wrote the transport has not taken, and stops inserting while a table's worth waits.
         ByteBuffer instructions = encoder.pollEncoderStream();
         int n = instructions.remaining();
         if (n > 0) {
@@ -587,7 +599,30 @@ public final class Http3Session {
                 encoder.encoderStreamUntaken(encoderStreamUntaken);
             });
         }
-        write(decoderStream, decoder.pollDecoderStream());
+        flushDecoderStream();
+    }
+
+    /** One decoder-stream write at a time, so instructions that cannot go out wait as bytes, not as queued writes. */
+    private void flushDecoderStream() {
+        if (closed) {
+            return;
+        }
+        if (decoderWriteInFlight) {
+            if (decoder.pendingDecoderStream() > MAX_DECODER_STREAM_BACKLOG) {
+                connectionError(new Http3Exception(Http3Error.H3_EXCESSIVE_LOAD, "more than "
+                        + MAX_DECODER_STREAM_BACKLOG + " bytes of QPACK decoder instructions wait for the peer to"
+                        + " take our decoder stream (RFC 9114 §10.5)"));
+            }
+            return;
+        }
+        ByteBuffer instructions = decoder.pollDecoderStream();
+        if (instructions.hasRemaining()) {
+            decoderWriteInFlight = true;
+            write(decoderStream, instructions, () -> {
+                decoderWriteInFlight = false;
+                flushDecoderStream();
+            });
+        }
     }
 
     /**

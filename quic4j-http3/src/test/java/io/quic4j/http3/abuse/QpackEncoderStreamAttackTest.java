@@ -2,6 +2,7 @@ package io.quic4j.http3.abuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quic4j.http3.Http3Error;
 import io.quic4j.http3.Http3Handler;
 import io.quic4j.http3.frame.FrameEvent;
 import io.quic4j.http3.frame.FrameLimits;
@@ -15,9 +16,11 @@ import io.quic4j.http3.qpack.QpackDecoderConfig;
 import io.quic4j.testkit.RetainedHeap;
 import io.quic4j.transport.QuicConfig;
 import io.quic4j.transport.QuicStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,6 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * ~3 KB of encoder instructions waiting for credit that never comes; the server stops inserting once a table's worth
  * waits (RFC 9204 §2.1: inserting is the encoder's choice), answers with literals, and its heap stays where it was
  * while the abuser is still connected. Nothing here is a protocol violation, so the abuser is not cut off.
+ *
+ * <p>The other direction, the server's decoder stream starved: a client that makes the server acknowledge section
+ * after section (RFC 9204 §4.4.1) and never reads those acknowledgments is closed with H3_EXCESSIVE_LOAD once they
+ * back up past the server's send buffer.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class QpackEncoderStreamAttackTest {
@@ -101,6 +108,54 @@ class QpackEncoderStreamAttackTest {
             assertThat(referencing[0]).isLessThan(32);
             assertThat(a.isClosed()).isFalse();
             assertThat(growth).as("retained heap growth while the encoder stream is starved").isLessThan(0.10);
+            h.assertHeapReturned(before);
+        }
+    }
+
+    @Test
+    void starvedDecoderStreamIsExcessiveLoad() throws Exception {
+        QuicConfig server = AttackHarness.quicConfig().toBuilder().streamSendBuffer(1024).build();
+        try (AttackHarness h = AttackHarness.start(dir, AttackHarness.config().quicConfig(server).build(), handler)) {
+            long before = h.warmUpAndMeasure();
+            h.underGoodTraffic(() -> {
+                try (Abuser a = h.abuser(AttackHarness.quicConfig().toBuilder().streamReceiveWindow(4 * 1024)
+                        .build())) {
+                    a.control();
+                    // One entry in the server's decoder table, then requests that each reference it: the server
+                    // owes a Section Acknowledgment for every one, on a decoder stream this client never reads.
+                    a.uni(Abuser.concat(StreamType.QPACK_ENCODER.streamHeader(), ByteBuffer.wrap(new QpackBytes()
+                            .setCapacity(CAPACITY).insert("x-abuse", "1").toByteArray())));
+                    byte[] section = new QpackBytes().prefix(1, CAPACITY).indexedStatic(17).indexedStatic(23)
+                            .indexedStatic(1).literal(":authority", "localhost").indexedDynamic(0).toByteArray();
+                    int sent = 0;
+                    QuicStream[] batch = new QuicStream[8];
+                    while (sent < 20_000 && !a.isClosed()) {
+                        int opened = 0;
+                        try {
+                            for (; opened < batch.length; opened++) {
+                                QuicStream s = a.bidi();
+                                batch[opened] = s;
+                                s.write(Abuser.headersFrame(section));
+                                s.finish();
+                            }
+                        } catch (CompletionException e) {
+                            // the connection closed while opening
+                        }
+                        for (int k = 0; k < opened; k++) {
+                            try {
+                                batch[k].inputStream().readAllBytes();
+                            } catch (IOException | CompletionException e) {
+                                // the connection closed under this request
+                            }
+                            batch[k].close();
+                            a.release(batch[k]);
+                        }
+                        sent += opened;
+                    }
+                    System.out.println("requests sent before the close: " + sent);
+                    AttackHarness.assertClosedWith(a, Http3Error.H3_EXCESSIVE_LOAD);
+                }
+            });
             h.assertHeapReturned(before);
         }
     }
