@@ -25,7 +25,8 @@ import java.util.Objects;
  *     request is answered 413 (or reset if the response has started)
  * @param circuitBreaker the reset-rate circuit breaker shared by all connections (DESIGN.md §5), on by default
  * @param abuseLimits what one connection may make the server wait for or throw away: resets per window, request
- *     head, body idle and response write timeouts (issue 8; see {@link Http3AbuseLimits})
+ *     head, body idle and response write timeouts, the body trickle floor, unknown frames and unidirectional
+ *     streams (issue 8; see {@link Http3AbuseLimits})
  */
 public record Http3ServerConfig(QuicConfig quicConfig, long maxFieldSectionSize, long qpackMaxTableCapacity,
         int qpackBlockedStreams, long maxRequestBodySize, CircuitBreakerConfig circuitBreaker,

@@ -91,4 +91,38 @@ class Http3ServerConfigTest {
         assertThatThrownBy(() -> Http3AbuseLimits.DEFAULTS.withTimeouts(s, s, zero))
                 .hasMessageContaining("responseWriteTimeout");
     }
+
+    @Test
+    void abuseLimitsBuilderSetsEveryLimitAndStartsFromTheDefaults() {
+        Http3AbuseLimits l = Http3AbuseLimits.builder().minBodyBytesPerPeriod(10).maxIgnoredFramesPerRequest(11)
+                .maxIgnoredControlFrames(12).maxIgnoredUniStreams(13).build();
+        assertThat(l.minBodyBytesPerPeriod()).isEqualTo(10);
+        assertThat(l.maxIgnoredFramesPerRequest()).isEqualTo(11);
+        assertThat(l.maxIgnoredControlFrames()).isEqualTo(12);
+        assertThat(l.maxIgnoredUniStreams()).isEqualTo(13);
+        assertThat(l.maxResetStreams()).isEqualTo(Http3AbuseLimits.DEFAULTS.maxResetStreams());
+        assertThat(Http3AbuseLimits.builder().build()).isEqualTo(Http3AbuseLimits.DEFAULTS);
+        assertThat(l.toBuilder().build()).isEqualTo(l);
+    }
+
+    @Test
+    void abuseLimitsDefaultsAreTheDocumentedValues() {
+        Http3AbuseLimits d = Http3AbuseLimits.DEFAULTS;
+        assertThat(d.minBodyBytesPerPeriod()).isEqualTo(1024);
+        assertThat(d.maxIgnoredFramesPerRequest()).isEqualTo(256);
+        assertThat(d.maxIgnoredControlFrames()).isEqualTo(1024);
+        assertThat(d.maxIgnoredUniStreams()).isEqualTo(100);
+    }
+
+    @Test
+    void abuseLimitsRejectBoundsBelowOne() {
+        assertThatThrownBy(() -> Http3AbuseLimits.builder().minBodyBytesPerPeriod(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minBodyBytesPerPeriod");
+        assertThatThrownBy(() -> Http3AbuseLimits.builder().maxIgnoredFramesPerRequest(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxIgnoredFramesPerRequest");
+        assertThatThrownBy(() -> Http3AbuseLimits.builder().maxIgnoredControlFrames(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxIgnoredControlFrames");
+        assertThatThrownBy(() -> Http3AbuseLimits.builder().maxIgnoredUniStreams(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxIgnoredUniStreams");
+    }
 }

@@ -164,6 +164,11 @@ public final class QpackDecoder {
         return decoderStream.take();
     }
 
+    /** @return decoder-stream bytes queued and not yet polled (an Insert Count Increment not yet due excluded) */
+    public int pendingDecoderStream() {
+        return decoderStream.length();
+    }
+
     /** @return the number of streams with a blocked section */
     public int blockedStreams() {
         return blocked.size();

@@ -22,6 +22,13 @@ import java.util.Set;
  * References to entries the decoder may not have yet are made on at most SETTINGS_QPACK_BLOCKED_STREAMS streams at
  * a time (§2.1.2); otherwise only acknowledged entries are used.
  *
+ * <p>Encoder-stream bytes cost memory until the transport takes them, and a peer that grants the encoder stream no
+ * flow-control credit (or acknowledges insertions it cannot have received) could otherwise make them pile up: once
+ * more than a table's capacity of them is waiting (as its owner reports through {@link #encoderStreamUntaken}),
+ * nothing more is inserted and field lines go out as literals or references to entries already there, until the
+ * transport takes the backlog. (RFC 9204 §2.1.3 asks an encoder not to write instructions without the flow-control
+ * credit for them; what the transport has not taken is the nearest measure of that above the transport.)
+ *
  * <pre>{@code
  * QpackEncoder encoder = new QpackEncoder(4096);
  * encoder.applyPeerSettings(peerMaxTableCapacity, peerBlockedStreams);
@@ -40,7 +47,8 @@ public final class QpackEncoder {
     /**
      * RFC 9204 §7.3: the encoder's memory for unacknowledged sections is its own to limit. Past this many, sections
      * use only the static table and literals until acknowledgments arrive, so a peer that never acknowledges cannot
-     * make the encoder's state grow.
+     * make the encoder's state grow. Not configuration: it bounds our own bookkeeping (a few dozen bytes a section),
+     * and reaching it costs only compression, never a connection.
      */
     static final int MAX_UNACKNOWLEDGED_SECTIONS = 1024;
     /** A decoder instruction is one prefixed integer: 1 + 10 bytes at most. */
@@ -58,6 +66,8 @@ public final class QpackEncoder {
     private final Map<Long, ArrayDeque<Section>> unacknowledged = new HashMap<>();
     private int unacknowledgedSections;
     private final OutputBuffer encoderStream = new OutputBuffer(64);
+    /** Encoder-stream bytes polled and not yet taken by the transport, as the owner last reported. */
+    private long encoderStreamUntaken;
     private final byte[] decoderPending = new byte[MAX_DECODER_INSTRUCTION];
     private int decoderPendingLength;
     private final ArrayDeque<FieldLine> recentOrder = new ArrayDeque<>();
@@ -182,11 +192,16 @@ public final class QpackEncoder {
             return match;
         }
         long inserted = -1;
-        if (match >= 0 && match < draining && mayBlock && table.canInsert(line.size(), knownReceivedCount)) {
+        // With the encoder stream backed up (see the class comment) nothing is inserted: a reference to an existing
+        // name, or a literal.
+        boolean mayInsert = mayInsert();
+        if (mayInsert && match >= 0 && match < draining && mayBlock
+                && table.canInsert(line.size(), knownReceivedCount)) {
             // RFC 9204 §2.1.1.1: reference a fresh duplicate rather than an entry close to eviction.
             QpackInteger.encode(encoderStream.reserve(11), 0x00, 5, table.insertCount() - 1 - match);
             inserted = table.insert(line);
-        } else if (match < 0 && shouldIndex(line) && table.canInsert(line.size(), knownReceivedCount)) {
+        } else if (mayInsert && match < 0 && shouldIndex(line)
+                && table.canInsert(line.size(), knownReceivedCount)) {
             writeInsert(line, staticName);
             inserted = table.insert(line);
         }
@@ -269,6 +284,34 @@ public final class QpackEncoder {
      */
     public ByteBuffer pollEncoderStream() {
         return encoderStream.take();
+    }
+
+    /**
+     * Reports how many of the bytes returned by {@link #pollEncoderStream} the transport has not yet taken (written
+     * but waiting for flow-control credit or send-buffer room). While that and the bytes not yet polled reach the
+     * table's capacity, nothing is inserted. An owner that never reports leaves it at 0.
+     *
+     * @param bytes the bytes waiting, 0 or more
+     */
+    public void encoderStreamUntaken(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must be 0 or more, was " + bytes);
+        }
+        encoderStreamUntaken = bytes;
+    }
+
+    /** @return encoder-stream bytes queued or polled and not yet taken by the transport */
+    public long encoderStreamBacklog() {
+        return encoderStreamUntaken + encoderStream.length();
+    }
+
+    /**
+     * Whether a new entry may be inserted now: RFC 9204 leaves the encoder free to never insert (§2.1, §2.1.3), and a
+     * backlog of a table's worth of unsent instructions means the peer is not taking them; inserting more would only
+     * grow it (and the entries could not be referenced without blocking anyway).
+     */
+    private boolean mayInsert() {
+        return encoderStreamBacklog() < table.capacity();
     }
 
     /**

@@ -10,6 +10,8 @@
  * {@code Huffman} (RFC 7541 §5.2 and Appendix B). Field lines are {@link io.quic4j.http3.qpack.FieldLine} records
  * holding byte strings as ISO-8859-1 strings. Every malformed input raises {@link io.quic4j.http3.Http3Exception}
  * with QPACK_DECOMPRESSION_FAILED, QPACK_ENCODER_STREAM_ERROR or QPACK_DECODER_STREAM_ERROR; every peer-driven
- * allocation is bounded by the limits of {@link io.quic4j.http3.qpack.QpackDecoderConfig}.
+ * allocation is bounded by the limits of {@link io.quic4j.http3.qpack.QpackDecoderConfig}. The encoder's own state
+ * is bounded too: unacknowledged sections, and encoder-stream bytes its owner reports as not yet taken by the
+ * transport (past a table's capacity it stops inserting).
  */
 package io.quic4j.http3.qpack;

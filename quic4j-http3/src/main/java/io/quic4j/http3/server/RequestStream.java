@@ -38,8 +38,13 @@ final class RequestStream {
     /** The end of the body, as {@link #pullBody} reports it. */
     static final ByteBuffer EOF = ByteBuffer.allocate(0);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** Bytes read per stream read: a buffer size, not a limit. */
     private static final int READ_SIZE = 16 * 1024;
-    /** How much body to buffer ahead of the handler; beyond it, reading waits (and flow control holds the peer). */
+    /**
+     * How much body to buffer ahead of the handler; beyond it, reading waits (and flow control holds the peer). Not
+     * configuration: the transport's stream receive window is the knob that decides how much a client may send
+     * ahead ({@code QuicConfig.streamReceiveWindow}); this only keeps reads flowing between handler reads.
+     */
     private static final int READ_AHEAD = 64 * 1024;
 
     private final ServerConnection owner;
@@ -151,12 +156,6 @@ final class RequestStream {
                 + " (requestHeaderTimeout)");
     }
 
-    /**
-     * The least body, in bytes, that must arrive per {@link Http3AbuseLimits#bodyIdleTimeout()} while the handler
-     * waits for it: a body trickled a byte at a time is as much a slowloris as one that stops (RFC 9114 §10.5).
-     */
-    static final long MIN_BODY_BYTES_PER_PERIOD = 1024;
-
     private void startBodyPeriod(long now) {
         bodyPeriodStart = now;
         bodyPeriodBytes = bodyBytes;
@@ -172,7 +171,7 @@ final class RequestStream {
         long elapsed = now - bodyPeriodStart;
         long limit = limits.bodyIdleTimeout().toNanos();
         long progress = bodyBytes - bodyPeriodBytes;
-        if (waiter == null || progress >= MIN_BODY_BYTES_PER_PERIOD) {
+        if (waiter == null || progress >= limits.minBodyBytesPerPeriod()) {
             // The handler is busy elsewhere (flow control holds the client, not its fault), or the body moves.
             startBodyPeriod(now);
             return;
@@ -182,7 +181,8 @@ final class RequestStream {
             return;
         }
         String why = "only " + progress + " request body bytes in " + limits.bodyIdleTimeout() + " while the"
-                + " handler waited, fewer than " + MIN_BODY_BYTES_PER_PERIOD + " (bodyIdleTimeout)";
+                + " handler waited, fewer than " + limits.minBodyBytesPerPeriod()
+                + " (bodyIdleTimeout, minBodyBytesPerPeriod)";
         LOG.log(Level.DEBUG, () -> "stream " + id + ": " + why);
         abort(Http3Error.H3_REQUEST_CANCELLED, new IOException(why));
     }
@@ -225,15 +225,13 @@ final class RequestStream {
      * RFC 9114 §9: unknown frame types are ignored; §10.5: "Implementations SHOULD track the use of these features
      * and set limits on their use. An endpoint MAY treat activity that is suspicious as a connection error of type
      * H3_EXCESSIVE_LOAD". Their payloads are skipped unbuffered, so they cost time, not memory; grease and padding
-     * use a few per request, so this many on one request stream is abuse.
+     * use a few per request, so more than {@link Http3AbuseLimits#maxIgnoredFramesPerRequest()} is abuse.
      */
-    static final int MAX_IGNORED_FRAMES = 256;
-
     private void onIgnoredFrame(UnknownFrame u) {
-        if (++ignoredFrames > MAX_IGNORED_FRAMES) {
-            throw new Http3Exception(Http3Error.H3_EXCESSIVE_LOAD, "more than " + MAX_IGNORED_FRAMES + " frames of"
-                    + " unknown types on request stream " + id + " (the last 0x" + Long.toHexString(u.type())
-                    + "; RFC 9114 §10.5)");
+        if (++ignoredFrames > limits.maxIgnoredFramesPerRequest()) {
+            throw new Http3Exception(Http3Error.H3_EXCESSIVE_LOAD, "more than " + limits.maxIgnoredFramesPerRequest()
+                    + " frames of unknown types on request stream " + id + " (the last 0x"
+                    + Long.toHexString(u.type()) + "; maxIgnoredFramesPerRequest; RFC 9114 §10.5)");
         }
     }
 

@@ -4,7 +4,6 @@ import io.quic4j.http3.Http3Error;
 import io.quic4j.http3.Http3Exception;
 import io.quic4j.http3.Http3Handler;
 import io.quic4j.http3.Http3ServerConfig;
-import io.quic4j.http3.overload.ResetWindow;
 import io.quic4j.http3.overload.SharedBreaker;
 import io.quic4j.http3.session.Http3Session;
 import io.quic4j.http3.session.SessionSettings;
@@ -43,9 +42,8 @@ public final class ServerConnection {
      */
     private int running;
     private final ArrayDeque<RequestStream> waiting = new ArrayDeque<>();
-    private final ResetBudget resets;
-    /** Request streams that completed without a reset, over the same window as {@link #resets} (bounded buckets). */
-    private final ResetWindow completions;
+    /** Request streams that ended reset and that completed, over one window (the rapid-reset rule). */
+    private final ResetAccounting resets;
     private Http3Session session;
     private long finished;
 
@@ -53,10 +51,8 @@ public final class ServerConnection {
         this.config = config;
         this.handler = handler;
         this.breaker = breaker;
-        this.resets = new ResetBudget(config.abuseLimits().maxResetStreams(),
-                config.abuseLimits().resetWindow().toNanos());
-        this.completions = new ResetWindow(Math.max(1, config.abuseLimits().resetWindow().toNanos() / 10), 10,
-                System.nanoTime());
+        this.resets = new ResetAccounting(config.abuseLimits().maxResetStreams(),
+                config.abuseLimits().resetWindow().toNanos(), System.nanoTime());
     }
 
     /**
@@ -71,8 +67,9 @@ public final class ServerConnection {
     public static ServerConnection start(QuicConnection connection, Http3ServerConfig config, Http3Handler handler,
             SharedBreaker breaker) {
         ServerConnection c = new ServerConnection(config, handler, breaker);
-        c.session = Http3Session.start(connection, new SessionSettings(config.maxFieldSectionSize(),
-                config.qpackMaxTableCapacity(), config.qpackBlockedStreams()), c::onRequestStream);
+        c.session = Http3Session.start(connection, SessionSettings.of(config.maxFieldSectionSize(),
+                config.qpackMaxTableCapacity(), config.qpackBlockedStreams(), config.abuseLimits()),
+                c::onRequestStream);
         connection.closeFuture().whenComplete((r, f) -> {
             for (RequestStream rs : Set.copyOf(c.active)) {
                 rs.onConnectionClosed();
@@ -91,7 +88,7 @@ public final class ServerConnection {
     void done(RequestStream rs) {
         waiting.remove(rs);
         if (!rs.wasReset()) {
-            completions.add(System.nanoTime(), 1, 0);
+            resets.completed(System.nanoTime());
         }
         if (active.remove(rs)) {
             session.requestDone();
@@ -151,9 +148,7 @@ public final class ServerConnection {
      * @param why what happened to the stream, for the close reason
      */
     void onReset(String why) {
-        long now = System.nanoTime();
-        completions.advance(now);
-        if (!resets.record(now) && completions.ended() <= config.abuseLimits().maxResetStreams()) {
+        if (resets.reset(System.nanoTime())) {
             var limits = config.abuseLimits();
             // RFC 9114 §8.1: H3_EXCESSIVE_LOAD, "The endpoint detected that its peer is exhibiting a behavior that
             // might be generating excessive load." RFC 9114 §10.5 lists such denial-of-service patterns.

@@ -10,9 +10,9 @@
  * a request stream returns its stream credit only when its handle is closed after the handler returned (the server
  * binds with {@code QuicConfig.streamCreditOnClose}), so a client that resets streams whose handlers still run gets
  * no new ones; {@code ServerConnection} also runs at most the request limit of handlers per connection, and
- * counts request streams that end reset, by the client or provoked, in a {@code ResetBudget}; past it the
- * connection is closed with
- * H3_EXCESSIVE_LOAD (rapid reset, CVE-2023-44487). {@code RequestStream} resets a request whose head is not complete
+ * counts request streams that end reset, by the client or provoked, beside those that complete, in a
+ * {@code ResetAccounting}; past its bound the connection is closed with H3_EXCESSIVE_LOAD (rapid reset,
+ * CVE-2023-44487). {@code RequestStream} resets a request whose head is not complete
  * in time (H3_REQUEST_INCOMPLETE) or whose body stalls while the handler waits (H3_REQUEST_CANCELLED), and
  * {@code ServerResponse} one whose client grants no credit for a write (H3_REQUEST_CANCELLED); {@code Timers} runs
  * those clocks off the loop.

@@ -50,23 +50,24 @@ import java.util.random.RandomGenerator;
  */
 public final class Http3Session {
     private static final System.Logger LOG = System.getLogger("io.quic4j.http3.session");
+    /** Bytes read per critical-stream read: a buffer size, not a limit (each read is consumed before the next). */
     private static final int READ_SIZE = 4096;
     /**
-     * RFC 9114 §10.5: "Implementations SHOULD track the use of these features [unknown stream types, unknown frame
-     * types] and set limits on their use. An endpoint MAY treat activity that is suspicious as a connection error of
-     * type H3_EXCESSIVE_LOAD". A peer greases with a few unknown unidirectional streams; this many on one connection
-     * is a flood. Each is aborted at once (§6.2), so the transport's stream limit alone would let a peer open them
-     * for ever.
+     * Unknown frames on the control stream (RFC 9114 §10.5; grease, extensions we do not speak such as RFC 9218's
+     * PRIORITY_UPDATE) allowed per request the peer has opened, beyond {@link SessionSettings#maxIgnoredControlFrames()}:
+     * the allowance grows with real use, so an operator tunes only the base. A constant: a well-behaved peer sends
+     * at most one or two such frames per request.
      */
-    public static final int MAX_IGNORED_UNI_STREAMS = 100;
-    /**
-     * RFC 9114 §10.5: unknown frames on the control stream (grease, extensions we do not speak such as RFC 9218's
-     * PRIORITY_UPDATE) are ignored, but at most this many plus {@link #IGNORED_CONTROL_FRAMES_PER_REQUEST} per request
-     * the peer has opened.
-     */
-    public static final int MAX_IGNORED_CONTROL_FRAMES = 1024;
-    /** See {@link #MAX_IGNORED_CONTROL_FRAMES}: extension frames a well-behaved peer may send per request. */
     public static final int IGNORED_CONTROL_FRAMES_PER_REQUEST = 4;
+    /**
+     * Decoder-stream bytes allowed to wait while our previous decoder-stream write has not been taken by the
+     * transport, i.e. while the stream's send buffer ({@code QuicConfig.streamSendBuffer}, 1 MiB by default) is full
+     * of instructions the peer has not granted credit for or not acknowledged. A peer reads its QPACK streams as they
+     * come (they carry what its encoder needs, RFC 9204 §4.4), so this much more is a peer making us acknowledge
+     * what it will not read: H3_EXCESSIVE_LOAD (RFC 9114 §10.5). A constant: a send buffer's worth of slack comes
+     * first, and that is configurable.
+     */
+    private static final int MAX_DECODER_STREAM_BACKLOG = 8 * 1024;
     /** How often a shutting-down session checks whether its last responses have been delivered. */
     private static final long QUIET_POLL_MILLIS = 10;
 
@@ -125,6 +126,10 @@ public final class Http3Session {
     private boolean closeWhenIdle;
     private int ignoredUniStreams;
     private long ignoredControlFrames;
+    /** Bytes written to our QPACK encoder stream that the transport has not yet taken (see {@link #flushQpack}). */
+    private long encoderStreamUntaken;
+    /** Whether a decoder-stream write has not been taken yet: later instructions wait, coalesced, in the decoder. */
+    private boolean decoderWriteInFlight;
 
     private Http3Session(QuicConnection connection, SessionSettings settings, Role role) {
         this.connection = connection;
@@ -224,10 +229,22 @@ public final class Http3Session {
     }
 
     private void write(QuicStream stream, ByteBuffer bytes) {
+        write(stream, bytes, null);
+    }
+
+    /** Writes to a critical stream; {@code taken}, if not null, runs on the loop once the transport took the bytes. */
+    private void write(QuicStream stream, ByteBuffer bytes, Runnable taken) {
         if (bytes.hasRemaining() && !closed) {
-            stream.write(bytes).exceptionally(f -> {
-                loop.execute(() -> onCriticalStreamFailure(f, stream));
-                return null;
+            stream.write(bytes).whenComplete((v, f) -> {
+                if (f != null) {
+                    loop.execute(() -> onCriticalStreamFailure(f, stream));
+                } else if (taken != null) {
+                    try {
+                        loop.execute(taken);
+                    } catch (RejectedExecutionException e) {
+                        // the loop has ended, and the connection with it
+                    }
+                }
             });
         }
     }
@@ -445,19 +462,24 @@ public final class Http3Session {
                 // never a connection error.
                 s.cancelRead(Http3Error.H3_STREAM_CREATION_ERROR.code());
                 s.close();
-                if (++ignoredUniStreams > MAX_IGNORED_UNI_STREAMS) {
-                    throw new Http3Exception(Http3Error.H3_EXCESSIVE_LOAD, "more than " + MAX_IGNORED_UNI_STREAMS
-                            + " unidirectional streams of unknown types on one connection (RFC 9114 §10.5)");
+                // RFC 9114 §10.5: "Implementations SHOULD track the use of these features [unknown stream types]
+                // and set limits on their use". Each is aborted at once (§6.2), so the transport's stream limit alone
+                // would let a peer open them for ever.
+                if (++ignoredUniStreams > settings.maxIgnoredUniStreams()) {
+                    throw new Http3Exception(Http3Error.H3_EXCESSIVE_LOAD, "more than "
+                            + settings.maxIgnoredUniStreams() + " unidirectional streams of unknown types on one"
+                            + " connection (maxIgnoredUniStreams; RFC 9114 §10.5)");
                 }
             }
         }
     }
 
     private void onIgnoredControlFrame(UnknownFrame u) {
-        long allowed = MAX_IGNORED_CONTROL_FRAMES + IGNORED_CONTROL_FRAMES_PER_REQUEST * (nextRequestId / 4);
+        long allowed = settings.maxIgnoredControlFrames() + IGNORED_CONTROL_FRAMES_PER_REQUEST * (nextRequestId / 4);
         if (++ignoredControlFrames > allowed) {
             throw new Http3Exception(Http3Error.H3_EXCESSIVE_LOAD, "more than " + allowed + " frames of unknown types"
-                    + " on the control stream (the last 0x" + Long.toHexString(u.type()) + "; RFC 9114 §10.5)");
+                    + " on the control stream (the last 0x" + Long.toHexString(u.type())
+                    + "; maxIgnoredControlFrames; RFC 9114 §10.5)");
         }
     }
 
@@ -564,8 +586,43 @@ public final class Http3Session {
         if (encoderStream == null || closed) {
             return;
         }
-        write(encoderStream, encoder.pollEncoderStream());
-        write(decoderStream, decoder.pollDecoderStream());
+        // RFC 9204 §2.1.3: "an encoder SHOULD NOT write an instruction unless sufficient stream and connection
+        // flow-control credit is available". Credit is the transport's to see; the encoder hears how much of what it
+        // wrote the transport has not taken, and stops inserting while a table's worth waits.
+        ByteBuffer instructions = encoder.pollEncoderStream();
+        int n = instructions.remaining();
+        if (n > 0) {
+            encoderStreamUntaken += n;
+            encoder.encoderStreamUntaken(encoderStreamUntaken);
+            write(encoderStream, instructions, () -> {
+                encoderStreamUntaken -= n;
+                encoder.encoderStreamUntaken(encoderStreamUntaken);
+            });
+        }
+        flushDecoderStream();
+    }
+
+    /** One decoder-stream write at a time, so instructions that cannot go out wait as bytes, not as queued writes. */
+    private void flushDecoderStream() {
+        if (closed) {
+            return;
+        }
+        if (decoderWriteInFlight) {
+            if (decoder.pendingDecoderStream() > MAX_DECODER_STREAM_BACKLOG) {
+                connectionError(new Http3Exception(Http3Error.H3_EXCESSIVE_LOAD, "more than "
+                        + MAX_DECODER_STREAM_BACKLOG + " bytes of QPACK decoder instructions wait for the peer to"
+                        + " take our decoder stream (RFC 9114 §10.5)"));
+            }
+            return;
+        }
+        ByteBuffer instructions = decoder.pollDecoderStream();
+        if (instructions.hasRemaining()) {
+            decoderWriteInFlight = true;
+            write(decoderStream, instructions, () -> {
+                decoderWriteInFlight = false;
+                flushDecoderStream();
+            });
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import io.quic4j.http3.qpack.QpackDecoder;
 import io.quic4j.http3.qpack.QpackDecoderConfig;
 import io.quic4j.http3.qpack.QpackEncoder;
 import io.quic4j.transport.QuicClient;
+import io.quic4j.transport.QuicConfig;
 import io.quic4j.transport.QuicConnection;
 import io.quic4j.transport.QuicStream;
 import io.quic4j.transport.QuicStreamException;
@@ -47,7 +48,12 @@ final class Abuser implements AutoCloseable {
     }
 
     Abuser(AttackHarness h) {
-        this.client = QuicClient.create(AttackHarness.quicConfig(), AttackHarness.clientTls(h.dir));
+        this(h, AttackHarness.quicConfig());
+    }
+
+    /** An abuser with its own transport settings (its receive windows decide the credit the server gets). */
+    Abuser(AttackHarness h, QuicConfig quic) {
+        this.client = QuicClient.create(quic, AttackHarness.clientTls(h.dir));
         this.connection = client.connect(h.server.localAddress(), "localhost").orTimeout(30, TimeUnit.SECONDS).join();
     }
 

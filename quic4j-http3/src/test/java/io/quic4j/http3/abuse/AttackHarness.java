@@ -124,7 +124,15 @@ final class AttackHarness implements AutoCloseable {
 
     /** @return a new abuser connected to the server (closed with the harness) */
     Abuser abuser() {
-        Abuser a = new Abuser(this);
+        return abuser(quicConfig());
+    }
+
+    /**
+     * @param quic the abuser's transport settings
+     * @return a new abuser connected to the server with them (closed with the harness)
+     */
+    Abuser abuser(QuicConfig quic) {
+        Abuser a = new Abuser(this, quic);
         abusers.add(a);
         return a;
     }

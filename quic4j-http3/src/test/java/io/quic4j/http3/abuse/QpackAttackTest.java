@@ -2,11 +2,11 @@ package io.quic4j.http3.abuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quic4j.http3.Http3AbuseLimits;
 import io.quic4j.http3.Http3Error;
 import io.quic4j.http3.Http3Handler;
 import io.quic4j.http3.frame.Settings;
 import io.quic4j.http3.frame.StreamType;
-import io.quic4j.http3.session.Http3Session;
 import io.quic4j.transport.QuicStream;
 import io.quic4j.transport.QuicStreamException;
 import java.nio.ByteBuffer;
@@ -227,7 +227,7 @@ class QpackAttackTest {
                     }
                     System.out.println("unknown unidirectional streams opened: " + opened);
                     AttackHarness.assertClosedWith(a, Http3Error.H3_EXCESSIVE_LOAD);
-                    assertThat(opened).isGreaterThan(Http3Session.MAX_IGNORED_UNI_STREAMS);
+                    assertThat(opened).isGreaterThan(Http3AbuseLimits.DEFAULTS.maxIgnoredUniStreams());
                 }
             });
             h.assertHeapReturned(before);

@@ -69,8 +69,9 @@ class SlowlorisAttackTest {
     };
 
     private AttackHarness start() throws Exception {
-        return AttackHarness.start(dir, AttackHarness.config().abuseLimits(new Http3AbuseLimits(MAX_RESETS,
-                Duration.ofMinutes(5), SHORT, SHORT, SHORT)).build(), handler);
+        return AttackHarness.start(dir, AttackHarness.config().abuseLimits(Http3AbuseLimits.builder()
+                .maxResetStreams(MAX_RESETS).resetWindow(Duration.ofMinutes(5)).requestHeaderTimeout(SHORT)
+                .bodyIdleTimeout(SHORT).responseWriteTimeout(SHORT).build()).build(), handler);
     }
 
     @Test

@@ -184,4 +184,82 @@ class QpackEncoderTest {
         encoder.onDecoderStream(hex("84"));
         assertThat(hex(encoder.encode(1L << 21, REQUEST))).doesNotStartWith("0000");
     }
+
+    /** A section with a distinct 1000-byte cache-control value (a name the encoder inserts), and :status 200. */
+    private static FieldSection distinctResponse(int i) {
+        return FieldSection.of(FieldLine.of(":status", "200"), FieldLine.of("cache-control", i + "x".repeat(1000)));
+    }
+
+    private int nextSection;
+
+    /**
+     * Encodes {@code n} distinct sections, each acknowledged at once if it references the dynamic table; returns the
+     * encoder-stream bytes untaken, starting from {@code untaken} and adding all those polled.
+     */
+    private long encodeAcknowledgingAll(QpackEncoder encoder, int n, long untaken) {
+        for (int k = 0; k < n; k++) {
+            int i = nextSection++;
+            ByteBuffer section = encoder.encode(4L * i, distinctResponse(i));
+            untaken += encoder.pollEncoderStream().remaining();
+            encoder.encoderStreamUntaken(untaken);
+            if (section.get(0) != 0) {
+                // A peer may acknowledge sections it could never decode (it gives our encoder stream no credit):
+                // our memory must not depend on its honesty.
+                ByteBuffer ack = ByteBuffer.allocate(11);
+                QpackInteger.encode(ack, 0x80, 7, 4L * i);
+                encoder.onDecoderStream(ack.flip());
+            }
+        }
+        return untaken;
+    }
+
+    @Test
+    void stopsInsertingWhileATableOfEncoderStreamBytesIsUntaken() {
+        QpackEncoder encoder = new QpackEncoder(4096);
+        encoder.applyPeerSettings(4096, 100);
+        long untaken = encoder.pollEncoderStream().remaining();
+        encoder.encoderStreamUntaken(untaken);
+
+        untaken = encodeAcknowledgingAll(encoder, 50, untaken);
+
+        // Each insertion is ~1 KB of instructions: at most a table's capacity of them waits, plus the one that crossed.
+        assertThat(encoder.insertCount()).isBetween(1L, 5L);
+        assertThat(untaken).isLessThan(4096 + 1100);
+        // The transport takes the backlog: insertions resume.
+        long before = encoder.insertCount();
+        encoder.encoderStreamUntaken(0);
+        encodeAcknowledgingAll(encoder, 1, 0);
+        assertThat(encoder.insertCount()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void insertsFreelyWhileTheTransportTakesEverything() {
+        QpackEncoder encoder = new QpackEncoder(4096);
+        encoder.applyPeerSettings(4096, 100);
+        encoder.pollEncoderStream();
+        for (int i = 0; i < 50; i++) {
+            encodeAcknowledgingAll(encoder, 1, 0);
+            encoder.encoderStreamUntaken(0);
+        }
+        assertThat(encoder.insertCount()).isEqualTo(50);
+    }
+
+    @Test
+    void sectionsStayDecodableWhileInsertionsArePaused() {
+        QpackEncoder encoder = new QpackEncoder(4096);
+        encoder.applyPeerSettings(4096, 0); // no stream may block: only acknowledged entries are referenced
+        encoder.encoderStreamUntaken(1 << 20);
+        QpackDecoder decoder = new QpackDecoder(new QpackDecoderConfig(4096, 0, 1 << 20));
+        for (int i = 0; i < 10; i++) {
+            ByteBuffer section = encoder.encode(4L * i, distinctResponse(i));
+            assertThat(decoder.decode(4L * i, section)).contains(distinctResponse(i));
+        }
+        assertThat(encoder.insertCount()).isZero();
+    }
+
+    @Test
+    void rejectsANegativeUntakenCount() {
+        assertThatThrownBy(() -> new QpackEncoder(4096).encoderStreamUntaken(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
