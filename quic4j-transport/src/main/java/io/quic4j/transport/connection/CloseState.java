@@ -17,7 +17,13 @@ final class CloseState {
     private CloseReason reason;
     private ConnectionCloseFrame frame;
     private long endTime = Long.MAX_VALUE;
+    /** The closing period's length (three PTOs), kept to give an unsent close one more period. */
+    private long period;
     private boolean sendPending;
+    /** Whether our CONNECTION_CLOSE went out at least once. */
+    private boolean closeSent;
+    /** Whether the closing period was already extended once for a close still unsent. */
+    private boolean extended;
     private int packetsSinceLastClose;
     private int closeThreshold = 1;
 
@@ -50,6 +56,7 @@ final class CloseState {
         reason = why;
         frame = closeFrame;
         endTime = now + threePto;
+        period = threePto;
         sendPending = true;
         return true;
     }
@@ -108,14 +115,30 @@ final class CloseState {
 
     void onCloseSent() {
         sendPending = false;
+        closeSent = true;
     }
 
     long endTime() {
         return phase == Phase.CLOSING || phase == Phase.DRAINING ? endTime : Long.MAX_VALUE;
     }
 
-    /** @return true if the closing or draining period just ended */
+    /**
+     * Ends the closing or draining period when it is due. RFC 9000 §10.2.1: an endpoint in the closing state
+     * "sends a packet containing a CONNECTION_CLOSE frame"; the peer only learns why from that frame, so a
+     * closing period that is already over when the caller next runs timers (a close after a long stall, or a
+     * PTO shorter than the wait before the next send) must not end before the close went out once. It then
+     * lasts one more period from {@code now} (so the timer is not due again at once), and ends anyway after
+     * that: a close that could not be sent in that time (say, blocked by the amplification limit, §8.1) does
+     * not keep the connection forever.
+     *
+     * @return true if the closing or draining period just ended
+     */
     boolean onTimeout(long now) {
+        if (phase == Phase.CLOSING && now >= endTime && !closeSent && !extended) {
+            extended = true;
+            endTime = now + Math.max(1, period);
+            return false;
+        }
         if ((phase == Phase.CLOSING || phase == Phase.DRAINING) && now >= endTime) {
             phase = Phase.CLOSED;
             return true;

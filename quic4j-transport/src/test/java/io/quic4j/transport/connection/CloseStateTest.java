@@ -49,4 +49,26 @@ class CloseStateTest {
         assertThat(c.onTimeout(300)).isTrue();
         assertThat(c.phase()).isEqualTo(CloseState.Phase.CLOSED);
     }
+
+    @Test
+    void closingPeriodDoesNotEndBeforeTheCloseWasSentOnce() {
+        CloseState c = new CloseState();
+        c.close(WHY, ConnectionCloseFrame.transport(TransportError.NO_ERROR, 0, ""), 0, 300);
+        // RFC 9000 §10.2.1: the period is over (1000 > 300) but the close never went out.
+        assertThat(c.onTimeout(1000)).isFalse();
+        assertThat(c.sendPending()).isTrue();
+        assertThat(c.endTime()).isEqualTo(1300);
+        c.onCloseSent();
+        assertThat(c.onTimeout(1299)).isFalse();
+        assertThat(c.onTimeout(1300)).isTrue();
+        assertThat(c.phase()).isEqualTo(CloseState.Phase.CLOSED);
+    }
+
+    @Test
+    void anUnsendableCloseStillEndsAfterOneMorePeriod() {
+        CloseState c = new CloseState();
+        c.close(WHY, ConnectionCloseFrame.transport(TransportError.NO_ERROR, 0, ""), 0, 300);
+        assertThat(c.onTimeout(300)).isFalse();
+        assertThat(c.onTimeout(600)).isTrue();
+    }
 }
