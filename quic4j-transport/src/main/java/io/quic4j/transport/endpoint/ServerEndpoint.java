@@ -29,8 +29,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -96,7 +94,11 @@ public final class ServerEndpoint implements DatagramEndpoint {
     private final ConnectionIdGenerator ids;
     private final ArrayDeque<Stateless> stateless = new ArrayDeque<>();
     private final ArrayDeque<Connection> accepted = new ArrayDeque<>();
-    private final List<Connection> sendOrder = new ArrayList<>();
+    /**
+     * The live connections, taking turns to send; O(1) to add and remove, so neither a million connections nor a
+     * churn of them makes closing one cost more than the others.
+     */
+    private final SendRing<Connection> sendOrder = new SendRing<>();
     /** Connections handed to the application (when their handshake completed). */
     private final java.util.Set<Connection> handedOut = java.util.Collections
             .newSetFromMap(new java.util.IdentityHashMap<>());
@@ -108,7 +110,6 @@ public final class ServerEndpoint implements DatagramEndpoint {
     private final TokenBucket statelessAnswers;
     private final TokenBucket refusalBudget;
     private final MemoryLedger<Connection> memory;
-    private int nextToSend;
     private long datagramsDropped;
     private long statelessSuppressed;
     private long refusalsSent;
@@ -591,7 +592,7 @@ public final class ServerEndpoint implements DatagramEndpoint {
             log.pressure(pressure, memory.used(), pressure ? memory.pressureLimit() : memory.reliefLimit(),
                     memory.ceiling());
             // A copy: reporting activity can run the application's commands, which may end connections.
-            for (Connection x : new ArrayList<>(sendOrder)) {
+            for (Connection x : sendOrder.snapshot()) {
                 hold(x, pressure && holdsFairShare(x), x != c);
             }
         } else if (pressure && c != null) {
@@ -711,12 +712,14 @@ public final class ServerEndpoint implements DatagramEndpoint {
             out.put(s.datagram());
             return s.to();
         }
+        // Each live connection gets one turn at most: the ring's cursor moves past it before it sends, so a
+        // connection that ends (or ends others) during its turn makes nobody lose theirs.
         int n = sendOrder.size();
         for (int i = 0; i < n; i++) {
-            if (nextToSend >= sendOrder.size()) {
-                nextToSend = 0;
+            Connection c = sendOrder.next();
+            if (c == null) {
+                return null;
             }
-            Connection c = sendOrder.get(nextToSend++);
             InetSocketAddress to = c.send(out, now);
             afterActivity(c, now, false);
             if (to != null) {
@@ -743,8 +746,8 @@ public final class ServerEndpoint implements DatagramEndpoint {
      */
     @Override
     public void onTimeout(long now) {
-        for (Iterator<Connection> it = new ArrayList<>(sendOrder).iterator(); it.hasNext();) {
-            Connection c = it.next();
+        // A snapshot: running one connection's timers can end others (shedding, the application's commands).
+        for (Connection c : sendOrder.snapshot()) {
             if (c.nextTimeout() <= now) {
                 c.onTimeout(now);
             }
@@ -759,9 +762,9 @@ public final class ServerEndpoint implements DatagramEndpoint {
         return accepted.poll();
     }
 
-    /** @return the live connections, in the order they send */
+    /** @return the live connections, in the order they take their next turns to send */
     public List<Connection> connections() {
-        return List.copyOf(sendOrder);
+        return List.copyOf(sendOrder.snapshot());
     }
 
     /** @return datagrams dropped without a connection: malformed, too small, unknown, over a limit */
