@@ -77,10 +77,7 @@ public final class Http3ServerMetrics implements AutoCloseable {
     public static Http3ServerMetrics bind(Http3Server server, MeterRegistry registry, Duration statsMaxAge,
             Iterable<Tag> tags) {
         Objects.requireNonNull(server, "server");
-        Objects.requireNonNull(tags, "tags");
-        StatsCache cache = new StatsCache(server::transportStats, statsMaxAge);
-        MeterSet transport = new MeterSet(registry);
-        TransportMeters.register(transport, tags, cache);
+        MeterSet transport = TransportMeters.bind(registry, tags, server::transportStats, statsMaxAge);
         return new Http3ServerMetrics(CircuitBreakerMetrics.bind(server.circuitBreaker(), registry, tags), transport);
     }
 

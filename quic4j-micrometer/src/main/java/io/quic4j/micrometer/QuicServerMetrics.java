@@ -92,11 +92,7 @@ public final class QuicServerMetrics implements AutoCloseable {
     public static QuicServerMetrics bind(QuicServer server, MeterRegistry registry, Duration statsMaxAge,
             Iterable<Tag> tags) {
         Objects.requireNonNull(server, "server");
-        Objects.requireNonNull(tags, "tags");
-        StatsCache cache = new StatsCache(server::stats, statsMaxAge);
-        MeterSet meters = new MeterSet(registry);
-        TransportMeters.register(meters, tags, cache);
-        return new QuicServerMetrics(meters);
+        return new QuicServerMetrics(TransportMeters.bind(registry, tags, server::stats, statsMaxAge));
     }
 
     /** Removes this binding's meters from the registry; idempotent. The server is left running. */

@@ -51,7 +51,8 @@ final class StatsCache {
         if (maxAge.isNegative()) {
             throw new IllegalArgumentException("the stats cache time must be zero or positive, was " + maxAge);
         }
-        this.maxAgeNanos = maxAge.toNanos();
+        // Duration.toNanos() overflows past ~292 years: any longer age is "forever"
+        this.maxAgeNanos = maxAge.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : maxAge.toNanos();
         this.clock = clock;
     }
 

@@ -2,9 +2,13 @@ package io.quic4j.micrometer;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.quic4j.transport.QuicServerStats;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -13,13 +17,29 @@ import java.util.function.ToDoubleFunction;
  * {@link QuicServerMetrics}.
  *
  * <pre>{@code
- * TransportMeters.register(meters, Tags.of("server", "edge"), new StatsCache(server::stats, Duration.ofSeconds(1)));
+ * MeterSet meters = TransportMeters.bind(registry, Tags.of("server", "edge"), server::stats, Duration.ofSeconds(1));
  * }</pre>
  */
 final class TransportMeters {
     static final String PREFIX = "quic4j.quic.";
 
     private TransportMeters() {
+    }
+
+    /**
+     * @param registry where the meters go
+     * @param tags the tags every meter carries
+     * @param source fetches the figures ({@code QuicServer.stats()}); throws {@link IllegalStateException} on a loop
+     * @param maxAge how long one snapshot serves every meter
+     * @return the meters registered, to remove them
+     */
+    static MeterSet bind(MeterRegistry registry, Iterable<Tag> tags, Supplier<QuicServerStats> source,
+            Duration maxAge) {
+        Objects.requireNonNull(tags, "tags");
+        StatsCache cache = new StatsCache(source, maxAge);
+        MeterSet meters = new MeterSet(registry);
+        register(meters, tags, cache);
+        return meters;
     }
 
     /**

@@ -134,6 +134,17 @@ class StatsCacheTest {
     }
 
     @Test
+    void aMaxAgeBeyondLongNanosIsForever() {
+        AtomicInteger calls = new AtomicInteger();
+        StatsCache cache = new StatsCache(counting(calls), Duration.ofDays(365L * 1000), clock::get);
+
+        assertThat(cache.read(QuicServerStats::connectionsOpen)).isEqualTo(1);
+        clock.addAndGet(1000L * 365 * 24 * 3600 * SECOND / 1000); // a year later
+        assertThat(cache.read(QuicServerStats::connectionsOpen)).isEqualTo(1);
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
     void rejectsANegativeMaxAge() {
         assertThatThrownBy(() -> new StatsCache(() -> open(0), Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero or positive");
