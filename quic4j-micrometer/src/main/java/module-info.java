@@ -5,7 +5,7 @@
  */
 // Micrometer 1.x ships automatic modules (Automatic-Module-Name micrometer.core), and its types are in this
 // module's API (MeterRegistry, Tag), hence "requires transitive" of an automatic module.
-@SuppressWarnings({"module", "requires-automatic", "requires-transitive-automatic"})
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.quic4j.micrometer {
     requires transitive io.quic4j.http3;
     requires transitive micrometer.core;

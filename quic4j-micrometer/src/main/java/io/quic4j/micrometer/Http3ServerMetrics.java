@@ -78,7 +78,13 @@ public final class Http3ServerMetrics implements AutoCloseable {
             Iterable<Tag> tags) {
         Objects.requireNonNull(server, "server");
         MeterSet transport = TransportMeters.bind(registry, tags, server::transportStats, statsMaxAge);
-        return new Http3ServerMetrics(CircuitBreakerMetrics.bind(server.circuitBreaker(), registry, tags), transport);
+        try {
+            return new Http3ServerMetrics(CircuitBreakerMetrics.bind(server.circuitBreaker(), registry, tags),
+                    transport);
+        } catch (RuntimeException e) {
+            transport.close(); // leave nothing registered behind a failed bind
+            throw e;
+        }
     }
 
     /** Stops listening to the breaker and removes this binding's meters; idempotent. The server is left running. */
