@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.quic4j.transport.QuicServerStats;
 import java.time.Duration;
@@ -35,10 +36,10 @@ final class TransportMeters {
      */
     static MeterSet bind(MeterRegistry registry, Iterable<Tag> tags, Supplier<QuicServerStats> source,
             Duration maxAge) {
-        Objects.requireNonNull(tags, "tags");
+        Tags fixed = Tags.of(Objects.requireNonNull(tags, "tags")); // fixed once: every meter iterates them
         StatsCache cache = new StatsCache(source, maxAge);
         MeterSet meters = new MeterSet(registry);
-        register(meters, tags, cache);
+        register(meters, fixed, cache);
         return meters;
     }
 
@@ -47,7 +48,7 @@ final class TransportMeters {
      * @param tags the tags every meter carries
      * @param cache the shared snapshot; the gauges hold it strongly, so it lives as long as they are registered
      */
-    static void register(MeterSet meters, Iterable<Tag> tags, StatsCache cache) {
+    private static void register(MeterSet meters, Iterable<Tag> tags, StatsCache cache) {
         gauge(meters, tags, cache, "connections.open", null,
                 "Connections the QUIC server keeps state for: handshaking, established or closing",
                 QuicServerStats::connectionsOpen);
