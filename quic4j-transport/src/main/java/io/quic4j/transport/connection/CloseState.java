@@ -118,6 +118,18 @@ final class CloseState {
         closeSent = true;
     }
 
+    /**
+     * @return whether nothing is left for the closing or draining period to say: we are draining (we send nothing),
+     *     or closing and our CONNECTION_CLOSE went out at least once, or closed
+     */
+    boolean goodbyeSaid() {
+        return switch (phase) {
+            case OPEN -> false;
+            case CLOSING -> closeSent;
+            case DRAINING, CLOSED -> true;
+        };
+    }
+
     long endTime() {
         return phase == Phase.CLOSING || phase == Phase.DRAINING ? endTime : Long.MAX_VALUE;
     }

@@ -615,6 +615,17 @@ public final class Connection {
         return s.close.phase() == CloseState.Phase.CLOSED;
     }
 
+    /**
+     * Whether the closing or draining period may be cut short by an endpoint that is about to close its socket
+     * (RFC 9000 §10.2: such endpoints "MAY end these states earlier"): the connection is draining or closed, or
+     * closing and its CONNECTION_CLOSE was sent at least once, so the peer has been told.
+     *
+     * @return true once the connection has nothing left to send before it may be forgotten
+     */
+    public boolean isGoodbyeSaid() {
+        return s.close.goodbyeSaid();
+    }
+
     /** @return whether it is open (not closing, draining or closed) */
     public boolean isOpen() {
         return s.close.isOpen();

@@ -171,8 +171,9 @@ public final class ClientEngine {
             EventLoop loop = loops[i];
             Collection<ConnectionDriver> live = perLoop.get(i);
             CompletableFuture<Void> drained = new CompletableFuture<>();
-            loop.execute(() -> new Drain(loop, () -> live, closeAt, deadline, goodbye, () -> drained.complete(null))
-                    .start());
+            loop.execute(
+                    () -> new Drain(loop, () -> live, closeAt, deadline, goodbye, true, () -> drained.complete(null))
+                            .start());
             ends.add(drained.thenCompose(x -> loop.shutdown()));
         }
         return CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new));

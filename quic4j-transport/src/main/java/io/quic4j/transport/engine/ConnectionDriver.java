@@ -284,6 +284,11 @@ final class ConnectionDriver implements EventLoop.Flushable, EventLoop.Timed {
         return closing != null;
     }
 
+    /** @return whether the connection told the peer it is closing, or the peer told us (see {@code Connection}) */
+    boolean isGoodbyeSaid() {
+        return conn.isGoodbyeSaid();
+    }
+
     /** @return whether the application holds no stream and the connection has none live (all retired) */
     boolean isQuiet() {
         if (!streams.isEmpty() || !incoming.isEmpty() || !pendingOpens.isEmpty()) {

@@ -11,7 +11,10 @@ import java.util.function.Supplier;
  * CONNECTION_CLOSE (application code 0) as soon as it is quiet (no stream left, every stream's data
  * acknowledged), and all still open at {@code closeAt} are closed then; at {@code deadline} whatever has not
  * finished its closing period is dropped. When none is left, {@code finish} runs (the socket closes).
- * Loop thread only.
+ * With {@code endClosingEarly} a connection is forgotten as soon as its CONNECTION_CLOSE went out (or the peer's
+ * arrived) instead of after the closing period's three PTOs: RFC 9000 §10.2 lets an endpoint that closes its UDP
+ * socket end these states early, and a client's loops close theirs once drained; a server's loops keep the closing
+ * period, as their sockets may outlive it. Loop thread only.
  */
 final class Drain implements EventLoop.Timed {
     /** How often quiet connections are looked for while draining. */
@@ -29,12 +32,14 @@ final class Drain implements EventLoop.Timed {
     private final long deadline;
     private final Runnable finish;
     private final Goodbye goodbye;
+    private final boolean endClosingEarly;
     private final TimerHeap.Entry<EventLoop.Timed> timer;
     private boolean finished;
 
     Drain(EventLoop loop, Supplier<Collection<ConnectionDriver>> drivers, long closeAt, long deadline,
-            Goodbye goodbye, Runnable finish) {
+            Goodbye goodbye, boolean endClosingEarly, Runnable finish) {
         this.goodbye = goodbye;
+        this.endClosingEarly = endClosingEarly;
         this.loop = loop;
         this.drivers = drivers;
         this.closeAt = closeAt;
@@ -60,6 +65,13 @@ final class Drain implements EventLoop.Timed {
             if (!d.isClosing() && (now >= closeAt || d.isQuiet())) {
                 d.close(goodbye.errorCode(), goodbye.reason());
                 d.flushNow();
+            }
+        }
+        if (endClosingEarly) {
+            for (ConnectionDriver d : snapshot()) {
+                if (d.isGoodbyeSaid()) {
+                    d.onEndpointRemoved(); // keeps the reason it is closing with
+                }
             }
         }
         if (now >= deadline) {

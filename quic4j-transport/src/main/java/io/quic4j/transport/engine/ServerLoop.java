@@ -172,7 +172,7 @@ final class ServerLoop implements ServerEndpoint.Observer, UdpSocket.Receiver, E
      */
     void shutdown(long closeAt, long deadline, Drain.Goodbye goodbye, CompletableFuture<Void> done) {
         endpoint.stopAccepting();
-        new Drain(loop, drivers::values, closeAt, deadline, goodbye, () -> {
+        new Drain(loop, drivers::values, closeAt, deadline, goodbye, false, () -> {
             socket.close();
             done.complete(null);
         }).start();

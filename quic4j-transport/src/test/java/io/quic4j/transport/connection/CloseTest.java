@@ -44,6 +44,20 @@ class CloseTest {
     }
 
     @Test
+    void goodbyeIsSaidOnceOurCloseWentOutOrThePeersArrivedLongBeforeTheClosingPeriodEnds() {
+        Pipe p = new Pipe().handshake();
+        assertThat(p.client.isGoodbyeSaid()).as("open").isFalse();
+        p.client.close(0, "", p.now);
+        assertThat(p.client.isGoodbyeSaid()).as("closing, CONNECTION_CLOSE not sent yet").isFalse();
+        assertThat(p.server.isGoodbyeSaid()).as("the peer knows nothing yet").isFalse();
+        p.flight();
+        assertThat(p.client.isGoodbyeSaid()).as("closing, CONNECTION_CLOSE sent").isTrue();
+        assertThat(p.client.isClosed()).as("RFC 9000 §10.2: the closing period still runs").isFalse();
+        assertThat(p.server.isGoodbyeSaid()).as("draining: it sends nothing more").isTrue();
+        assertThat(p.server.isClosed()).isFalse();
+    }
+
+    @Test
     void drainingEndpointSendsNothing() {
         Pipe p = new Pipe().handshake();
         p.client.close(0, "", p.now);
