@@ -129,7 +129,7 @@ public final class KeyExchange {
                         clientShare.slice(clientShare.position() + MlKem768Codec.KEY_LENGTH, X25519Codec.LENGTH));
                 KEM.Encapsulated enc;
                 try {
-                    enc = KEM.getInstance("ML-KEM").newEncapsulator(ek, random).encapsulate();
+                    enc = Providers.mlKem().newEncapsulator(ek, random).encapsulate();
                 } catch (GeneralSecurityException e) {
                     throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "ML-KEM encapsulation failed", e);
                 }
@@ -183,7 +183,7 @@ public final class KeyExchange {
         byte[] ct = new byte[ciphertext.remaining()];
         ciphertext.get(ciphertext.position(), ct);
         try {
-            return KEM.getInstance("ML-KEM").newDecapsulator(own).decapsulate(ct).getEncoded();
+            return Providers.mlKem().newDecapsulator(own).decapsulate(ct).getEncoded();
         } catch (DecapsulateException e) {
             throw new TlsAlertException(TlsAlert.ILLEGAL_PARAMETER, "bad ML-KEM ciphertext", e);
         } catch (GeneralSecurityException e) {

@@ -28,8 +28,8 @@ public final class KeySchedule {
         this.suite = suite;
         String hash = suite.hashAlgorithm().replace("-", "");
         try {
-            this.kdf = KDF.getInstance("HKDF-" + hash);
             this.mac = Mac.getInstance("Hmac" + hash);
+            this.kdf = Providers.kdf("HKDF-" + hash, mac.getProvider());
             this.emptyHash = MessageDigest.getInstance(suite.hashAlgorithm()).digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("JDK lacks " + hash + " HKDF/HMAC", e);
