@@ -149,11 +149,11 @@ final class AttackHarness implements AutoCloseable {
         });
     }
 
-    /** One abuser's part of a warm-up. */
+    /** What one abuser does: a dose of a warm-up, or an attack. */
     @FunctionalInterface
-    interface WarmUp {
+    interface WithAbuser {
         /**
-         * @param a a fresh abuser with its control stream open, closed afterwards
+         * @param a a fresh abuser, closed afterwards
          * @throws Exception a failure of the test
          */
         void run(Abuser a) throws Exception;
@@ -167,7 +167,7 @@ final class AttackHarness implements AutoCloseable {
      * @return the "before" reading
      * @throws Exception if the warm-up fails
      */
-    long warmUpAndMeasure(WarmUp warmUp) throws Exception {
+    long warmUpAndMeasure(WithAbuser warmUp) throws Exception {
         goodRequests(200, "/good/warm-up");
         try (Abuser a = abuser()) {
             a.control();
@@ -255,6 +255,24 @@ final class AttackHarness implements AutoCloseable {
         assertThat(r.application()).as(r::toString).isTrue();
         assertThat(r.errorCode()).as(r::toString).isEqualTo(error.code());
         return r;
+    }
+
+    /**
+     * The whole of a one-abuser attack test: warms up and reads the heap, runs {@code attack} on a fresh abuser while
+     * the good client sends its requests ({@link #underGoodTraffic}), then checks the heap came back
+     * ({@link #assertHeapReturned}).
+     *
+     * @param attack the attack
+     * @throws Exception the attack's failure, the good traffic's, or the heap's growth
+     */
+    void attack(WithAbuser attack) throws Exception {
+        long before = warmUpAndMeasure();
+        underGoodTraffic(() -> {
+            try (Abuser a = abuser()) {
+                attack.run(a);
+            }
+        });
+        assertHeapReturned(before);
     }
 
     /**

@@ -45,55 +45,47 @@ class FrameAttackTest {
     @Test
     void reservedFramesOnARequestStreamAreIgnoredThenBounded() throws Exception {
         try (AttackHarness h = start()) {
-            long before = h.warmUpAndMeasure();
-            h.underGoodTraffic(() -> {
-                try (Abuser a = h.abuser()) {
-                    a.control();
-                    // RFC 9114 §7.2.8/§9: a few reserved frames around a request are ignored...
-                    QuicStream ok = a.bidi();
-                    for (int i = 0; i < 10; i++) {
-                        ok.write(Abuser.reservedFrame(i, 8));
-                    }
-                    ok.write(Abuser.headers(ok.id(), Abuser.request("GET", "/ok")));
-                    ok.write(Abuser.reservedFrame(99, 8));
-                    ok.finish();
-                    assertThat(Abuser.readResponse(ok).status()).isEqualTo(200);
-                    ok.close();
-                    a.release(ok);
-                    // ...but §10.5: a stream of nothing else is suspicious activity, H3_EXCESSIVE_LOAD.
-                    QuicStream s = a.bidi();
-                    for (int i = 0; i < 10_000 && !a.isClosed(); i++) {
-                        try {
-                            s.write(Abuser.reservedFrame(i, 1)).join();
-                        } catch (CompletionException e) {
-                            break;
-                        }
-                    }
-                    AttackHarness.assertClosedWith(a, Http3Error.H3_EXCESSIVE_LOAD);
+            h.attack(a -> {
+                a.control();
+                // RFC 9114 §7.2.8/§9: a few reserved frames around a request are ignored...
+                QuicStream ok = a.bidi();
+                for (int i = 0; i < 10; i++) {
+                    ok.write(Abuser.reservedFrame(i, 8));
                 }
+                ok.write(Abuser.headers(ok.id(), Abuser.request("GET", "/ok")));
+                ok.write(Abuser.reservedFrame(99, 8));
+                ok.finish();
+                assertThat(Abuser.readResponse(ok).status()).isEqualTo(200);
+                ok.close();
+                a.release(ok);
+                // ...but §10.5: a stream of nothing else is suspicious activity, H3_EXCESSIVE_LOAD.
+                QuicStream s = a.bidi();
+                for (int i = 0; i < 10_000 && !a.isClosed(); i++) {
+                    try {
+                        s.write(Abuser.reservedFrame(i, 1)).join();
+                    } catch (CompletionException e) {
+                        break;
+                    }
+                }
+                AttackHarness.assertClosedWith(a, Http3Error.H3_EXCESSIVE_LOAD);
             });
-            h.assertHeapReturned(before);
         }
     }
 
     @Test
     void reservedFramesOnTheControlStreamAreBounded() throws Exception {
         try (AttackHarness h = start()) {
-            long before = h.warmUpAndMeasure();
-            h.underGoodTraffic(() -> {
-                try (Abuser a = h.abuser()) {
-                    QuicStream control = a.control();
-                    for (int i = 0; i < 100_000 && !a.isClosed(); i++) {
-                        try {
-                            control.write(Abuser.reservedFrame(i, 1)).join();
-                        } catch (CompletionException e) {
-                            break;
-                        }
+            h.attack(a -> {
+                QuicStream control = a.control();
+                for (int i = 0; i < 100_000 && !a.isClosed(); i++) {
+                    try {
+                        control.write(Abuser.reservedFrame(i, 1)).join();
+                    } catch (CompletionException e) {
+                        break;
                     }
-                    AttackHarness.assertClosedWith(a, Http3Error.H3_EXCESSIVE_LOAD);
                 }
+                AttackHarness.assertClosedWith(a, Http3Error.H3_EXCESSIVE_LOAD);
             });
-            h.assertHeapReturned(before);
         }
     }
 
@@ -119,65 +111,53 @@ class FrameAttackTest {
     @Test
     void oversizedGoAwayIsFrameError() throws Exception {
         try (AttackHarness h = start()) {
-            long before = h.warmUpAndMeasure();
-            h.underGoodTraffic(() -> {
-                try (Abuser a = h.abuser()) {
-                    QuicStream control = a.control();
-                    // RFC 9114 §7.1: a frame whose payload is longer than its fields is H3_FRAME_ERROR.
-                    control.write(Abuser.concat(Http3FrameWriter.header(FrameType.GOAWAY, 100),
-                            ByteBuffer.allocate(100)));
-                    AttackHarness.assertClosedWith(a, Http3Error.H3_FRAME_ERROR);
-                }
+            h.attack(a -> {
+                QuicStream control = a.control();
+                // RFC 9114 §7.1: a frame whose payload is longer than its fields is H3_FRAME_ERROR.
+                control.write(Abuser.concat(Http3FrameWriter.header(FrameType.GOAWAY, 100),
+                        ByteBuffer.allocate(100)));
+                AttackHarness.assertClosedWith(a, Http3Error.H3_FRAME_ERROR);
             });
-            h.assertHeapReturned(before);
         }
     }
 
     @Test
     void frameCutOffByTheEndOfItsStreamIsFrameError() throws Exception {
         try (AttackHarness h = start()) {
-            long before = h.warmUpAndMeasure();
-            h.underGoodTraffic(() -> {
-                try (Abuser a = h.abuser()) {
-                    a.control();
-                    // RFC 9114 §7.1: "When a stream terminates cleanly, if the last frame on the stream was
-                    // truncated, this MUST be treated as a connection error of type H3_FRAME_ERROR."
-                    QuicStream s = a.bidi();
-                    s.write(Abuser.concat(Http3FrameWriter.header(FrameType.HEADERS, 100), ByteBuffer.allocate(10)));
-                    s.finish();
-                    AttackHarness.assertClosedWith(a, Http3Error.H3_FRAME_ERROR);
-                }
+            h.attack(a -> {
+                a.control();
+                // RFC 9114 §7.1: "When a stream terminates cleanly, if the last frame on the stream was
+                // truncated, this MUST be treated as a connection error of type H3_FRAME_ERROR."
+                QuicStream s = a.bidi();
+                s.write(Abuser.concat(Http3FrameWriter.header(FrameType.HEADERS, 100), ByteBuffer.allocate(10)));
+                s.finish();
+                AttackHarness.assertClosedWith(a, Http3Error.H3_FRAME_ERROR);
             });
-            h.assertHeapReturned(before);
         }
     }
 
     @Test
     void dataThatDisagreesWithContentLengthIsMessageErrorAndRepeatedIsExcessiveLoad() throws Exception {
         try (AttackHarness h = start()) {
-            long before = h.warmUpAndMeasure();
-            h.underGoodTraffic(() -> {
-                try (Abuser a = h.abuser()) {
-                    a.control();
-                    // RFC 9114 §4.1.2: a content-length that differs from the DATA received makes the request
-                    // malformed: a stream error of type H3_MESSAGE_ERROR.
-                    QuicStream first = mismatched(a);
-                    assertThat(Abuser.name(Abuser.awaitReset(first))).isEqualTo("H3_MESSAGE_ERROR");
-                    assertThat(a.isClosed()).isFalse();
-                    // Provoked resets count against the connection's budget ("made you reset").
-                    for (int i = 0; i < 10 * MAX_RESETS && !a.isClosed(); i++) {
-                        try {
-                            QuicStream s = mismatched(a);
-                            s.close();
-                            a.release(s);
-                        } catch (CompletionException e) {
-                            break;
-                        }
+            h.attack(a -> {
+                a.control();
+                // RFC 9114 §4.1.2: a content-length that differs from the DATA received makes the request
+                // malformed: a stream error of type H3_MESSAGE_ERROR.
+                QuicStream first = mismatched(a);
+                assertThat(Abuser.name(Abuser.awaitReset(first))).isEqualTo("H3_MESSAGE_ERROR");
+                assertThat(a.isClosed()).isFalse();
+                // Provoked resets count against the connection's budget ("made you reset").
+                for (int i = 0; i < 10 * MAX_RESETS && !a.isClosed(); i++) {
+                    try {
+                        QuicStream s = mismatched(a);
+                        s.close();
+                        a.release(s);
+                    } catch (CompletionException e) {
+                        break;
                     }
-                    AttackHarness.assertClosedWith(a, Http3Error.H3_EXCESSIVE_LOAD);
                 }
+                AttackHarness.assertClosedWith(a, Http3Error.H3_EXCESSIVE_LOAD);
             });
-            h.assertHeapReturned(before);
         }
     }
 

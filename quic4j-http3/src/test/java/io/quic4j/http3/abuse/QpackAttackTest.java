@@ -83,154 +83,130 @@ class QpackAttackTest {
     @Test
     void qpackBombInTrailersIsDecompressionFailed() throws Exception {
         try (AttackHarness h = start()) {
-            long before = h.warmUpAndMeasure();
-            h.underGoodTraffic(() -> {
-                try (Abuser a = h.abuser()) {
-                    a.control();
-                    insertBigEntry(a);
-                    QuicStream s = a.bidi();
-                    s.write(Abuser.headers(s.id(), Abuser.request("POST", "/echo")));
-                    s.write(Abuser.data("body".getBytes(StandardCharsets.UTF_8)));
-                    s.write(Abuser.headersFrame(bomb(false)));
-                    s.finish();
-                    AttackHarness.assertClosedWith(a, Http3Error.QPACK_DECOMPRESSION_FAILED);
-                }
+            h.attack(a -> {
+                a.control();
+                insertBigEntry(a);
+                QuicStream s = a.bidi();
+                s.write(Abuser.headers(s.id(), Abuser.request("POST", "/echo")));
+                s.write(Abuser.data("body".getBytes(StandardCharsets.UTF_8)));
+                s.write(Abuser.headersFrame(bomb(false)));
+                s.finish();
+                AttackHarness.assertClosedWith(a, Http3Error.QPACK_DECOMPRESSION_FAILED);
             });
-            h.assertHeapReturned(before);
         }
     }
 
     @Test
     void endlessIntegerOnTheEncoderStreamIsEncoderStreamError() throws Exception {
         try (AttackHarness h = start()) {
-            long before = h.warmUpAndMeasure();
-            h.underGoodTraffic(() -> {
-                try (Abuser a = h.abuser()) {
-                    a.control();
-                    // Set Dynamic Table Capacity with every prefix bit set and continuation bytes without end: RFC
-                    // 9204 §4.1.1 bounds integers to 62 bits, so the decoder stops after ten bytes.
-                    QuicStream enc = a.uni(Abuser.concat(StreamType.QPACK_ENCODER.streamHeader(),
-                            ByteBuffer.wrap(new byte[]{0x3f})));
-                    for (int i = 0; i < 1000 && !a.isClosed(); i++) {
-                        try {
-                            enc.write(ByteBuffer.wrap(new byte[]{(byte) 0xff, (byte) 0xff})).join();
-                        } catch (CompletionException e) {
-                            break;
-                        }
+            h.attack(a -> {
+                a.control();
+                // Set Dynamic Table Capacity with every prefix bit set and continuation bytes without end: RFC
+                // 9204 §4.1.1 bounds integers to 62 bits, so the decoder stops after ten bytes.
+                QuicStream enc = a.uni(Abuser.concat(StreamType.QPACK_ENCODER.streamHeader(),
+                        ByteBuffer.wrap(new byte[]{0x3f})));
+                for (int i = 0; i < 1000 && !a.isClosed(); i++) {
+                    try {
+                        enc.write(ByteBuffer.wrap(new byte[]{(byte) 0xff, (byte) 0xff})).join();
+                    } catch (CompletionException e) {
+                        break;
                     }
-                    AttackHarness.assertClosedWith(a, Http3Error.QPACK_ENCODER_STREAM_ERROR);
                 }
+                AttackHarness.assertClosedWith(a, Http3Error.QPACK_ENCODER_STREAM_ERROR);
             });
-            h.assertHeapReturned(before);
         }
     }
 
     @Test
     void endlessIntegerInAFieldSectionIsDecompressionFailed() throws Exception {
         try (AttackHarness h = start()) {
-            long before = h.warmUpAndMeasure();
-            h.underGoodTraffic(() -> {
-                try (Abuser a = h.abuser()) {
-                    a.control();
-                    byte[] endless = new byte[64];
-                    java.util.Arrays.fill(endless, (byte) 0xff); // a Required Insert Count that never ends
-                    QuicStream s = a.bidi();
-                    s.write(Abuser.headersFrame(endless));
-                    s.finish();
-                    AttackHarness.assertClosedWith(a, Http3Error.QPACK_DECOMPRESSION_FAILED);
-                }
+            h.attack(a -> {
+                a.control();
+                byte[] endless = new byte[64];
+                java.util.Arrays.fill(endless, (byte) 0xff); // a Required Insert Count that never ends
+                QuicStream s = a.bidi();
+                s.write(Abuser.headersFrame(endless));
+                s.finish();
+                AttackHarness.assertClosedWith(a, Http3Error.QPACK_DECOMPRESSION_FAILED);
             });
-            h.assertHeapReturned(before);
         }
     }
 
     @Test
     void literalLongerThanTheTableIsRefusedBeforeItsBytesArrive() throws Exception {
         try (AttackHarness h = start()) {
-            long before = h.warmUpAndMeasure();
-            h.underGoodTraffic(() -> {
-                try (Abuser a = h.abuser()) {
-                    a.control();
-                    // Insert with Literal Name announcing a 1 MB name, then trickled: RFC 9204 §3.2.2 ("the size of
-                    // the entry ... exceeds the capacity" is QPACK_ENCODER_STREAM_ERROR) is checked on the length
-                    // alone, so the server buffers none of it.
-                    byte[] head = new QpackBytes().setCapacity(CAPACITY).integer(0x40, 5, 1 << 20).toByteArray();
-                    QuicStream enc = a.uni(Abuser.concat(StreamType.QPACK_ENCODER.streamHeader(),
-                            ByteBuffer.wrap(head)));
-                    for (int i = 0; i < 1000 && !a.isClosed(); i++) {
-                        try {
-                            enc.write(ByteBuffer.wrap(new byte[]{'a'})).join();
-                        } catch (CompletionException e) {
-                            break;
-                        }
+            h.attack(a -> {
+                a.control();
+                // Insert with Literal Name announcing a 1 MB name, then trickled: RFC 9204 §3.2.2 ("the size of
+                // the entry ... exceeds the capacity" is QPACK_ENCODER_STREAM_ERROR) is checked on the length
+                // alone, so the server buffers none of it.
+                byte[] head = new QpackBytes().setCapacity(CAPACITY).integer(0x40, 5, 1 << 20).toByteArray();
+                QuicStream enc = a.uni(Abuser.concat(StreamType.QPACK_ENCODER.streamHeader(),
+                        ByteBuffer.wrap(head)));
+                for (int i = 0; i < 1000 && !a.isClosed(); i++) {
+                    try {
+                        enc.write(ByteBuffer.wrap(new byte[]{'a'})).join();
+                    } catch (CompletionException e) {
+                        break;
                     }
-                    AttackHarness.assertClosedWith(a, Http3Error.QPACK_ENCODER_STREAM_ERROR);
                 }
+                AttackHarness.assertClosedWith(a, Http3Error.QPACK_ENCODER_STREAM_ERROR);
             });
-            h.assertHeapReturned(before);
         }
     }
 
     @Test
     void peerThatNeverAcknowledgesStillGetsEveryResponse() throws Exception {
         try (AttackHarness h = start()) {
-            long before = h.warmUpAndMeasure();
-            h.underGoodTraffic(() -> {
-                try (Abuser a = h.abuser()) {
-                    // It offers a dynamic table and 100 blocked streams, then never opens its decoder stream: no
-                    // Section Acknowledgment or Insert Count Increment ever comes (RFC 9204 §4.4). Our encoder may
-                    // risk blocking at most SETTINGS_QPACK_BLOCKED_STREAMS streams (§2.1.2), must not evict what
-                    // is unacknowledged (§2.1.1), and keeps at most 1,024 unacknowledged sections: after that it
-                    // answers with the static table and literals, so every response still completes.
-                    a.control(Settings.EMPTY.with(Settings.QPACK_MAX_TABLE_CAPACITY, CAPACITY)
-                            .with(Settings.QPACK_BLOCKED_STREAMS, 100));
-                    int answered = 0;
-                    for (int i = 0; i < 1500; i++) {
-                        QuicStream s = a.bidi();
-                        s.write(Abuser.headers(s.id(), Abuser.request("GET", "/varied/" + i)));
-                        s.finish();
-                        byte[] raw = s.inputStream().readAllBytes(); // ends with FIN: not reset, not stuck
-                        assertThat(raw.length).isPositive();
-                        s.close();
-                        a.release(s);
-                        answered++;
-                    }
-                    assertThat(answered).isEqualTo(1500);
-                    assertThat(a.isClosed()).isFalse();
+            h.attack(a -> {
+                // It offers a dynamic table and 100 blocked streams, then never opens its decoder stream: no
+                // Section Acknowledgment or Insert Count Increment ever comes (RFC 9204 §4.4). Our encoder may
+                // risk blocking at most SETTINGS_QPACK_BLOCKED_STREAMS streams (§2.1.2), must not evict what
+                // is unacknowledged (§2.1.1), and keeps at most 1,024 unacknowledged sections: after that it
+                // answers with the static table and literals, so every response still completes.
+                a.control(Settings.EMPTY.with(Settings.QPACK_MAX_TABLE_CAPACITY, CAPACITY)
+                        .with(Settings.QPACK_BLOCKED_STREAMS, 100));
+                int answered = 0;
+                for (int i = 0; i < 1500; i++) {
+                    QuicStream s = a.bidi();
+                    s.write(Abuser.headers(s.id(), Abuser.request("GET", "/varied/" + i)));
+                    s.finish();
+                    byte[] raw = s.inputStream().readAllBytes(); // ends with FIN: not reset, not stuck
+                    assertThat(raw.length).isPositive();
+                    s.close();
+                    a.release(s);
+                    answered++;
                 }
+                assertThat(answered).isEqualTo(1500);
+                assertThat(a.isClosed()).isFalse();
             });
-            h.assertHeapReturned(before);
         }
     }
 
     @Test
     void floodOfUnknownUnidirectionalStreamsIsExcessiveLoad() throws Exception {
         try (AttackHarness h = start()) {
-            long before = h.warmUpAndMeasure();
-            h.underGoodTraffic(() -> {
-                try (Abuser a = h.abuser()) {
-                    a.control();
-                    // RFC 9114 §6.2: each stream of an unknown (here reserved, 0x1f * N + 0x21) type is aborted with
-                    // H3_STREAM_CREATION_ERROR; §10.5: a flood of them is H3_EXCESSIVE_LOAD.
-                    QuicStream first = a.uni(ByteBuffer.wrap(new byte[]{0x21, 1, 2, 3}));
-                    // the STOP_SENDING arrives whenever it does; writes would only fill the send buffer meanwhile
-                    QuicStreamException stop = first.peerAbort().get(20, TimeUnit.SECONDS);
-                    assertThat(stop.kind()).isEqualTo(QuicStreamException.Kind.STOPPED_BY_PEER);
-                    assertThat(Abuser.name(stop.errorCode())).isEqualTo("H3_STREAM_CREATION_ERROR");
-                    int opened = 1;
-                    for (; opened < 10_000 && !a.isClosed(); opened++) {
-                        try {
-                            a.uni(ByteBuffer.wrap(new byte[]{0x21}));
-                        } catch (CompletionException | IllegalStateException e) {
-                            break;
-                        }
+            h.attack(a -> {
+                a.control();
+                // RFC 9114 §6.2: each stream of an unknown (here reserved, 0x1f * N + 0x21) type is aborted with
+                // H3_STREAM_CREATION_ERROR; §10.5: a flood of them is H3_EXCESSIVE_LOAD.
+                QuicStream first = a.uni(ByteBuffer.wrap(new byte[]{0x21, 1, 2, 3}));
+                // the STOP_SENDING arrives whenever it does; writes would only fill the send buffer meanwhile
+                QuicStreamException stop = first.peerAbort().get(20, TimeUnit.SECONDS);
+                assertThat(stop.kind()).isEqualTo(QuicStreamException.Kind.STOPPED_BY_PEER);
+                assertThat(Abuser.name(stop.errorCode())).isEqualTo("H3_STREAM_CREATION_ERROR");
+                int opened = 1;
+                for (; opened < 10_000 && !a.isClosed(); opened++) {
+                    try {
+                        a.uni(ByteBuffer.wrap(new byte[]{0x21}));
+                    } catch (CompletionException | IllegalStateException e) {
+                        break;
                     }
-                    System.out.println("unknown unidirectional streams opened: " + opened);
-                    AttackHarness.assertClosedWith(a, Http3Error.H3_EXCESSIVE_LOAD);
-                    assertThat(opened).isGreaterThan(Http3AbuseLimits.DEFAULTS.maxIgnoredUniStreams());
                 }
+                System.out.println("unknown unidirectional streams opened: " + opened);
+                AttackHarness.assertClosedWith(a, Http3Error.H3_EXCESSIVE_LOAD);
+                assertThat(opened).isGreaterThan(Http3AbuseLimits.DEFAULTS.maxIgnoredUniStreams());
             });
-            h.assertHeapReturned(before);
         }
     }
 }

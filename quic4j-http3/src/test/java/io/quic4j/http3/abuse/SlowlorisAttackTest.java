@@ -107,107 +107,91 @@ class SlowlorisAttackTest {
     @Test
     void abandonedRequestStreamsAreResetAndAFloodOfThemIsExcessiveLoad() throws Exception {
         try (AttackHarness h = start()) {
-            long before = h.warmUpAndMeasure();
-            h.underGoodTraffic(() -> {
-                try (Abuser a = h.abuser()) {
-                    a.control();
-                    // Streams opened with half a header section and then left alone: each holds a request slot
-                    // until the request head timeout resets it, which returns the credit (DESIGN.md §3)...
-                    List<QuicStream> first = new ArrayList<>();
-                    for (int i = 0; i < 16; i++) {
-                        QuicStream s = a.bidi();
-                        ByteBuffer head = Abuser.headers(s.id(), Abuser.request("GET", "/abandoned/" + i));
-                        s.write(head.limit(head.limit() / 2));
-                        first.add(s);
-                    }
-                    for (QuicStream s : first) {
-                        assertThat(Abuser.name(Abuser.awaitReset(s))).isEqualTo("H3_REQUEST_INCOMPLETE");
-                    }
-                    // ...and a client that keeps doing it is cut off ("made you reset").
-                    for (int i = 0; i < 10 * MAX_RESETS && !a.isClosed(); i++) {
-                        try {
-                            QuicStream s = a.bidi();
-                            s.write(ByteBuffer.wrap(new byte[]{1, 10}));
-                        } catch (CompletionException | IllegalStateException e) {
-                            break;
-                        }
-                    }
-                    AttackHarness.assertClosedWith(a, Http3Error.H3_EXCESSIVE_LOAD);
+            h.attack(a -> {
+                a.control();
+                // Streams opened with half a header section and then left alone: each holds a request slot
+                // until the request head timeout resets it, which returns the credit (DESIGN.md §3)...
+                List<QuicStream> first = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    QuicStream s = a.bidi();
+                    ByteBuffer head = Abuser.headers(s.id(), Abuser.request("GET", "/abandoned/" + i));
+                    s.write(head.limit(head.limit() / 2));
+                    first.add(s);
                 }
+                for (QuicStream s : first) {
+                    assertThat(Abuser.name(Abuser.awaitReset(s))).isEqualTo("H3_REQUEST_INCOMPLETE");
+                }
+                // ...and a client that keeps doing it is cut off ("made you reset").
+                for (int i = 0; i < 10 * MAX_RESETS && !a.isClosed(); i++) {
+                    try {
+                        QuicStream s = a.bidi();
+                        s.write(ByteBuffer.wrap(new byte[]{1, 10}));
+                    } catch (CompletionException | IllegalStateException e) {
+                        break;
+                    }
+                }
+                AttackHarness.assertClosedWith(a, Http3Error.H3_EXCESSIVE_LOAD);
             });
-            h.assertHeapReturned(before);
         }
     }
 
     @Test
     void bodyThatStopsWhileTheHandlerWaitsIsResetRequestCancelled() throws Exception {
         try (AttackHarness h = start()) {
-            long before = h.warmUpAndMeasure();
-            h.underGoodTraffic(() -> {
-                try (Abuser a = h.abuser()) {
-                    a.control();
-                    QuicStream s = a.bidi();
-                    s.write(Abuser.headers(s.id(), Abuser.request("POST", "/upload",
-                            FieldLine.of("content-length", "1000"))));
-                    s.write(Abuser.data(new byte[10])); // then nothing more
-                    assertThat(Abuser.name(Abuser.awaitReset(s))).isEqualTo("H3_REQUEST_CANCELLED");
-                    // The handler's read failed, so its thread is free again.
-                    assertThat(uploadFailure.get(60, TimeUnit.SECONDS)).hasMessageContaining("bodyIdleTimeout");
-                    assertThat(a.isClosed()).isFalse();
-                }
+            h.attack(a -> {
+                a.control();
+                QuicStream s = a.bidi();
+                s.write(Abuser.headers(s.id(), Abuser.request("POST", "/upload",
+                        FieldLine.of("content-length", "1000"))));
+                s.write(Abuser.data(new byte[10])); // then nothing more
+                assertThat(Abuser.name(Abuser.awaitReset(s))).isEqualTo("H3_REQUEST_CANCELLED");
+                // The handler's read failed, so its thread is free again.
+                assertThat(uploadFailure.get(60, TimeUnit.SECONDS)).hasMessageContaining("bodyIdleTimeout");
+                assertThat(a.isClosed()).isFalse();
             });
-            h.assertHeapReturned(before);
         }
     }
 
     @Test
     void bodyTrickledAByteAtATimeIsResetRequestCancelled() throws Exception {
         try (AttackHarness h = start()) {
-            long before = h.warmUpAndMeasure();
-            h.underGoodTraffic(() -> {
-                try (Abuser a = h.abuser()) {
-                    a.control();
-                    QuicStream s = a.bidi();
-                    s.write(Abuser.headers(s.id(), Abuser.request("POST", "/upload",
-                            FieldLine.of("content-length", "100000"))));
-                    CompletableFuture<Long> reset = CompletableFuture.supplyAsync(() -> Abuser.awaitReset(s));
-                    // One byte of DATA every 20 ms: progress, but far below 1 KiB per period.
-                    for (int i = 0; i < 100_000 && !reset.isDone(); i++) {
-                        try {
-                            s.write(Abuser.data(new byte[]{(byte) i})).join();
-                        } catch (CompletionException e) {
-                            break;
-                        }
-                        Thread.sleep(20);
+            h.attack(a -> {
+                a.control();
+                QuicStream s = a.bidi();
+                s.write(Abuser.headers(s.id(), Abuser.request("POST", "/upload",
+                        FieldLine.of("content-length", "100000"))));
+                CompletableFuture<Long> reset = CompletableFuture.supplyAsync(() -> Abuser.awaitReset(s));
+                // One byte of DATA every 20 ms: progress, but far below 1 KiB per period.
+                for (int i = 0; i < 100_000 && !reset.isDone(); i++) {
+                    try {
+                        s.write(Abuser.data(new byte[]{(byte) i})).join();
+                    } catch (CompletionException e) {
+                        break;
                     }
-                    assertThat(Abuser.name(reset.get(60, TimeUnit.SECONDS))).isEqualTo("H3_REQUEST_CANCELLED");
-                    assertThat(uploadFailure.get(60, TimeUnit.SECONDS)).hasMessageContaining("bodyIdleTimeout");
-                    assertThat(a.isClosed()).isFalse();
+                    Thread.sleep(20);
                 }
+                assertThat(Abuser.name(reset.get(60, TimeUnit.SECONDS))).isEqualTo("H3_REQUEST_CANCELLED");
+                assertThat(uploadFailure.get(60, TimeUnit.SECONDS)).hasMessageContaining("bodyIdleTimeout");
+                assertThat(a.isClosed()).isFalse();
             });
-            h.assertHeapReturned(before);
         }
     }
 
     @Test
     void slowReaderIsResetRequestCancelledAndTheHandlerReleased() throws Exception {
         try (AttackHarness h = start()) {
-            long before = h.warmUpAndMeasure();
-            h.underGoodTraffic(() -> {
-                try (Abuser a = h.abuser()) {
-                    a.control();
-                    QuicStream s = a.bidi();
-                    s.write(Abuser.headers(s.id(), Abuser.request("GET", "/download")));
-                    s.finish();
-                    // Never reads: its receive window fills, no MAX_STREAM_DATA is sent, the server's writes wait
-                    // for credit (RFC 9000 §4.1) until the response write timeout resets the stream.
-                    IOException e = downloadFailure.get(120, TimeUnit.SECONDS);
-                    assertThat(e).hasMessageContaining("responseWriteTimeout");
-                    assertThat(Abuser.name(Abuser.awaitReset(s))).isEqualTo("H3_REQUEST_CANCELLED");
-                    assertThat(a.isClosed()).isFalse();
-                }
+            h.attack(a -> {
+                a.control();
+                QuicStream s = a.bidi();
+                s.write(Abuser.headers(s.id(), Abuser.request("GET", "/download")));
+                s.finish();
+                // Never reads: its receive window fills, no MAX_STREAM_DATA is sent, the server's writes wait
+                // for credit (RFC 9000 §4.1) until the response write timeout resets the stream.
+                IOException e = downloadFailure.get(120, TimeUnit.SECONDS);
+                assertThat(e).hasMessageContaining("responseWriteTimeout");
+                assertThat(Abuser.name(Abuser.awaitReset(s))).isEqualTo("H3_REQUEST_CANCELLED");
+                assertThat(a.isClosed()).isFalse();
             });
-            h.assertHeapReturned(before);
         }
     }
 }
